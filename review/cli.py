@@ -1,0 +1,281 @@
+"""The `review` command: parse arguments, load rules, review or fix each file, report."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+from . import config as config_mod
+from . import explain, loader, runner, source
+from .engine import RuleSet
+from .model import CATEGORIES, SEVERITY_RANK, Finding, ReviewError, Rule, Suppression
+from .report import RENDERERS
+
+DEFAULT_PATHS = ("docs",)
+PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: one line, exit 2, in Chinese
+        self.exit(EXIT_TROUBLE, f"review: 参数错误：{message}（运行 review --help 查看用法）\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="review", description="审核 Markdown 文稿：屏蔽替换、来源残留、规范表述、错别字、不当用语、涉密标志、个人信息、标点数字、标记安全、页面元数据。",
+                epilog="退出状态：0 无问题；1 有达到 --fail-on 级别的问题；2 参数、配置、规则文件或输入文件有误。")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="要审核的文件或目录（目录中查找 *.md），默认 docs")
+    p.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式，默认 text")
+    p.add_argument("--fix", action="store_true", help="就地应用可确定的修复，再报告剩余问题")
+    p.add_argument("--diff", action="store_true", help="以统一差异格式显示可自动修复的改动，不修改文件")
+    p.add_argument("--select", metavar="ID|CATEGORY,...", help="只运行这些规则或类别")
+    p.add_argument("--ignore", metavar="ID|CATEGORY,...", help="不运行这些规则或类别")
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], help="达到该级别即以 1 退出，默认 error")
+    p.add_argument("--config", metavar="FILE", help="配置文件，默认最近的 pyproject.toml 中的 [tool.review]")
+    p.add_argument("--list-rules", action="store_true", help="列出全部规则：id、类别、级别、可否自动修复、提示")
+    p.add_argument("--explain", metavar="ID", help="说明一条规则：依据、标准写法和示例")
+    p.add_argument("--stats", action="store_true", help="按规则统计问题数，并列出生效的屏蔽")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="并行进程数，默认使用全部 CPU 核")
+    return p
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a worker needs to review files, picklable."""
+    config_path: str | None
+    cwd: str
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fix: bool
+    diff: bool
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    findings: tuple[Finding, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    error: ReviewError | None = None
+    diff: str = ""
+    fixed: int = 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except ReviewError as exc:
+        print(f"review: {exc}", file=sys.stderr)
+        return EXIT_TROUBLE
+    except KeyboardInterrupt:
+        print("review: 已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_TROUBLE
+
+
+def _run(args) -> int:
+    plan = Plan(args.config, os.getcwd(), _split(args.select), _split(args.ignore), args.fix, args.diff)
+    cfg, all_rules = load_everything(plan.config_path, Path(plan.cwd))
+    by_id = {r.id: r for r in all_rules}
+    if args.list_rules:
+        for r in sorted(all_rules, key=lambda r: r.id):
+            fixable = "可修复" if r.fix == "safe" else "-"
+            print(f"{r.id}\t{r.category}\t{r.severity}\t{fixable}\t{r.message}")
+        return EXIT_CLEAN
+    if args.explain:
+        rule = by_id.get(args.explain)
+        if rule is None:
+            raise ReviewError(args.explain, None, "没有这条规则（review --list-rules 列出全部规则）")
+        print(explain.explain_text(rule), end="")
+        return EXIT_CLEAN
+    for target in plan.select + plan.ignore:
+        if target not in CATEGORIES and target not in by_id:
+            raise ReviewError(target, None, "--select/--ignore 中不是已知的规则 id 或类别")
+    if args.jobs < 0:
+        raise ReviewError("--jobs", None, "应为正整数")
+
+    files, errors = collect(args.paths or list(DEFAULT_PATHS))
+    results = review_files(plan, files, args.jobs or os.cpu_count() or 1)
+    findings = sorted((f for r in results for f in r.findings),
+                      key=lambda f: (f.path, f.line, f.column, f.rule))
+    errors += [r.error for r in results if r.error is not None]
+
+    out = sys.stdout
+    if args.diff:
+        out.write("".join(r.diff for r in results))
+    else:
+        out.write(RENDERERS[args.format](findings, by_id, len(files)))
+    if args.stats:
+        _print_stats(findings, [s for r in results for s in r.suppressions], cfg,
+                     sys.stdout if args.format == "text" and not args.diff else sys.stderr)
+    for err in errors:
+        print(f"review: {err}", file=sys.stderr)
+    if args.format == "text" and not args.diff:
+        _print_summary(findings, sum(r.fixed for r in results), args.fix)
+    if errors:
+        return EXIT_TROUBLE
+    threshold = SEVERITY_RANK[args.fail_on or cfg.fail_on or "error"]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else EXIT_CLEAN
+
+
+def load_everything(config_path: str | None, cwd: Path) -> tuple[config_mod.Config, tuple[Rule, ...]]:
+    cfg = config_mod.load(config_path, cwd)
+    rules = loader.load_rules(loader.default_pack_paths())
+    rules += loader.load_rules(cfg.rule_files, builtin=False)
+    loader.check_unique(rules)
+    config_mod.validate_targets(cfg, frozenset(r.id for r in rules))
+    return cfg, tuple(rules)
+
+
+def ruleset_for(rules: tuple[Rule, ...], cfg: config_mod.Config, plan: Plan, path: str) -> RuleSet:
+    ignored = set(plan.ignore) | set(cfg.ignored_for(path) if path else ())
+    chosen = []
+    for r in rules:
+        if plan.select and r.id not in plan.select and r.category not in plan.select:
+            continue
+        if r.id in ignored or r.category in ignored:
+            continue
+        level = cfg.severity.get(r.id) or cfg.severity.get(r.category)
+        chosen.append(replace(r, severity=level) if level and level != r.severity else r)
+    return RuleSet(tuple(chosen))
+
+
+def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[ReviewError]]:
+    """(real path, shown path) of every Markdown file to review, and the paths that do not exist."""
+    files, errors, seen = [], [], set()
+    for given in paths:
+        if os.path.isdir(given):
+            found = []
+            for folder, dirs, names in os.walk(given):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += [os.path.join(folder, n) for n in names if n.endswith(".md")]
+            items = sorted(found)
+        elif os.path.lexists(given):
+            items = [given]
+        else:
+            errors.append(ReviewError(given, None, "文件或目录不存在"))
+            continue
+        for item in items:
+            key = os.path.realpath(item)
+            if key not in seen:
+                seen.add(key)
+                files.append((item, os.path.normpath(item) if item != given else given))
+    return files, errors
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(plan: Plan) -> None:
+    cfg, rules = load_everything(plan.config_path, Path(plan.cwd))
+    _WORKER.update(plan=plan, cfg=cfg, rules=rules, known=frozenset(r.id for r in rules), cache={})
+
+
+def _review_one(item: tuple[str, str]) -> FileResult:
+    plan, cfg, rules = _WORKER["plan"], _WORKER["cfg"], _WORKER["rules"]
+    real, shown = item
+    key = cfg.ignored_for(shown)
+    ruleset = _WORKER["cache"].get(key)
+    if ruleset is None:
+        ruleset = _WORKER["cache"][key] = ruleset_for(rules, cfg, plan, shown)
+    try:
+        return review_file(ruleset, _WORKER["known"], real, shown, plan.fix, plan.diff)
+    except ReviewError as exc:
+        return FileResult(shown, error=exc)
+
+
+def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, fix: bool, diff: bool) -> FileResult:
+    src = source.read(real, shown)
+    if not (fix or diff):
+        result = runner.check(ruleset, shown, src.text, known)
+        return FileResult(shown, result.findings, result.suppressions)
+    for _ in range(3):  # another process (a parallel hook batch) may fix the same file
+        new_text, result, applied = runner.fix(ruleset, shown, src.text, known)
+        if new_text == src.text:
+            return FileResult(shown, result.findings, result.suppressions)
+        if diff:
+            before = runner.check(ruleset, shown, src.text, known)
+            patch = "".join(difflib.unified_diff(src.text.splitlines(True), new_text.splitlines(True),
+                                                 f"a/{shown}", f"b/{shown}"))
+            return FileResult(shown, before.findings, before.suppressions, diff=patch)
+        current = source.replace_if_unchanged(real, src, new_text)
+        if current is None:
+            return FileResult(shown, result.findings, result.suppressions, fixed=applied)
+        src = current
+    raise ReviewError(shown, None, "文件在修复期间不断被其他程序修改，未写入，请稍后重试")
+
+
+def review_files(plan: Plan, files: list[tuple[str, str]], jobs: int) -> list[FileResult]:
+    progress = _Progress(len(files))
+    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
+            results = []
+            for r in pool.map(_review_one, files, chunksize=16):
+                results.append(r)
+                progress.step()
+    else:
+        _init_worker(plan)
+        results = []
+        for item in files:
+            results.append(_review_one(item))
+            progress.step()
+    progress.done()
+    return results
+
+
+class _Progress:
+    """A one-line counter on a terminal; silent when stderr is piped (pre-commit, CI)."""
+
+    def __init__(self, total: int):
+        self.total, self.count = total, 0
+        self.on = total >= 20 and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.count += 1
+        if self.on and (self.count % 10 == 0 or self.count == self.total):
+            width = 30
+            filled = width * self.count // self.total
+            sys.stderr.write(f"\r审核中 [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.on:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+
+
+def _print_summary(findings: list[Finding], fixed: int, did_fix: bool) -> None:
+    if fixed:
+        print(f"已自动修复 {fixed} 处。", file=sys.stderr)
+    if not findings:
+        return
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    fixable = sum(f.fixable for f in findings)
+    line = f"共 {len(findings)} 处问题：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
+    if fixable and not did_fix:
+        line += f"；其中 {fixable} 处可运行 review --fix 自动修复"
+    print(line + "。用 review --explain 规则id 查看依据。", file=sys.stderr)
+
+
+def _print_stats(findings, suppressions, cfg, out) -> None:
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    print("按规则统计：", file=out)
+    for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {n:6d}  {rule}", file=out)
+    print(f"生效的屏蔽（{len(suppressions)} 处）：", file=out)
+    for s in suppressions:
+        reason = f" 理由：{s.reason}" if s.reason else ""
+        print(f"  {s.path}:{s.line}: {s.target}（{s.origin}，第 {s.first_line}-{s.last_line} 行）{reason}", file=out)
+    for pattern, targets in cfg.per_path_ignores:
+        print(f"  配置 {cfg.source}: {pattern} 忽略 {', '.join(targets)}", file=out)
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())

@@ -1,0 +1,122 @@
+"""`[tool.review]` configuration: extra rule packs, severity overrides, per-path ignores."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from .model import CATEGORIES, SEVERITIES, ReviewError
+
+KEYS = {"rules", "severity", "per-path-ignores", "fail-on"}
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # folder of the configuration file (or the working folder)
+    source: str = ""  # the file it came from, "" for defaults
+    rule_files: tuple[Path, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)  # rule id or category -> severity
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_on: str | None = None
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        rel = _relative(path, self.root)
+        return tuple(t for pattern, targets in self.per_path_ignores
+                     if fnmatch.fnmatch(rel, pattern) for t in targets)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    cwd = cwd or Path.cwd()
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ReviewError(explicit, None, "找不到配置文件")
+    else:
+        path = find_pyproject(cwd.resolve())
+        if path is None:
+            return Config(root=cwd)
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReviewError(shown, None, f"无法读取配置文件：{exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ReviewError(shown, int(m[1]) if m else None, f"配置文件不是有效的 TOML：{exc}") from None
+    table = data.get("tool", {}).get("review") if "tool" in data else (data if explicit else None)
+    if table is None:
+        return Config(root=path.parent, source=shown)
+    return _parse(table, text, path)
+
+
+def _parse(table: dict, text: str, path: Path) -> Config:
+    shown = str(path)
+
+    def fail(key: str, reason: str) -> ReviewError:
+        return ReviewError(shown, _line_of_key(text, key), f"[tool.review] {key}：{reason}")
+
+    for key in table:
+        if key not in KEYS:
+            raise fail(key, f"未知配置项，可用：{'、'.join(sorted(KEYS))}")
+    rules = table.get("rules", [])
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise fail("rules", "应为规则文件路径的列表")
+    files = tuple(path.parent / r for r in rules)
+    for f in files:
+        if not f.is_file():
+            raise fail("rules", f"找不到规则文件 {f}")
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise fail("severity", "应为「规则 id 或类别 = 级别」的表")
+    for target, level in severity.items():
+        if level not in SEVERITIES:
+            raise fail(target, f"级别应为 {'/'.join(SEVERITIES)}")
+        if target.split("/")[0] == "secrecy" and level != "error":
+            raise fail(target, "secrecy（涉密标志）类规则始终为 error，不能降级")
+    ignores = table.get("per-path-ignores", {})
+    if not isinstance(ignores, dict) or not all(
+            isinstance(v, list) and all(isinstance(t, str) for t in v) for v in ignores.values()):
+        raise fail("per-path-ignores", "应为「路径模式 = [规则 id 或类别, ...]」的表")
+    for targets in ignores.values():
+        for t in targets:
+            if t in ("secrecy", "privacy") or t.split("/")[0] in ("secrecy", "privacy"):
+                raise fail("per-path-ignores", f"{t}：涉密和个人信息类规则不能按路径整体忽略，请在文中逐处写明理由屏蔽")
+    fail_on = table.get("fail-on")
+    if fail_on is not None and fail_on not in SEVERITIES:
+        raise fail("fail-on", f"应为 {'/'.join(SEVERITIES)}")
+    return Config(root=path.parent, source=shown, rule_files=files, severity=dict(severity),
+                  per_path_ignores=tuple((p, tuple(t)) for p, t in ignores.items()), fail_on=fail_on)
+
+
+def validate_targets(config: Config, known_ids: frozenset[str]) -> None:
+    for target in [*config.severity, *(t for _, ts in config.per_path_ignores for t in ts)]:
+        if target not in CATEGORIES and target not in known_ids:
+            raise ReviewError(config.source, None, f"[tool.review] 中的「{target}」不是已知的规则 id 或类别")
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    for i, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+            return i
+    return None
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root.resolve())
+    except ValueError:
+        rel = path
+    return rel.replace(os.sep, "/")

@@ -1,0 +1,62 @@
+"""Running a rule set over one document: masked views → hits from every kind → findings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .kinds import balance, checksum, frontmatter, lexicon, pattern
+from .markdown import Document
+from .model import Finding, Hit, Rule
+from .segment import Segmenter
+
+PER_RULE_KINDS = {"pattern": pattern.hits, "checksum": checksum.hits,
+                  "balance": balance.hits, "frontmatter": frontmatter.hits}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules in force for a run (after config overrides and --select/--ignore)."""
+    rules: tuple[Rule, ...]
+
+    @cached_property
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    @cached_property
+    def matcher(self) -> "Matcher":
+        return Matcher(self.rules)
+
+
+class Matcher:
+    """Compiled form of a rule set. Holds the lazily loaded segmenter: one per rule set."""
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.lexicon = lexicon.Index([r for r in rules if r.kind == "lexicon"])
+        self.others = [r for r in rules if r.kind in PER_RULE_KINDS]
+        words = {w for r in rules for w in r.words}
+        words.update(t for r in rules if r.kind == "lexicon" and r.options["boundary"]
+                     for t, _ in r.options["terms"])
+        words.update(s for r in rules if r.kind == "lexicon" and r.options["boundary"]
+                     for _, s in r.options["terms"] if s)
+        self.segmenter = Segmenter(tuple(sorted(words)))
+
+    def hits(self, doc: Document) -> list[Hit]:
+        out = self.lexicon.hits(doc, self.segmenter)
+        for rule in self.others:
+            out += PER_RULE_KINDS[rule.kind](rule, doc)
+        return out
+
+
+def to_finding(doc: Document, hit: Hit) -> Finding:
+    rule = hit.rule
+    line, column = doc.position(hit.start)
+    end_line, end_column = doc.position(hit.end)
+    text = doc.text[hit.start:hit.end]
+    message = (rule.message.replace("{text}", text)
+               .replace("{suggestion}", hit.suggestion or "")
+               .replace("{detail}", hit.detail or ""))
+    return Finding(path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
+                   rule=rule.id, category=rule.category, severity=rule.severity, message=message,
+                   text=text, suggestion=hit.suggestion,
+                   fixable=rule.fix == "safe" and hit.suggestion is not None,
+                   start=hit.start, end=hit.end)

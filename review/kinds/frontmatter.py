@@ -1,0 +1,100 @@
+"""Front matter checks: a required field, a real date, YAML that parses."""
+from __future__ import annotations
+
+import datetime
+import re
+
+import yaml
+
+from ..model import Hit, Rule
+
+OPTIONS = {"check", "field"}
+CHECKS = ("required", "date", "parse")
+DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def check_options(options: dict, fix: str) -> dict:
+    if options.get("check") not in CHECKS:
+        raise ValueError(f"check 应为 {'/'.join(CHECKS)}", "check")
+    if options["check"] != "parse" and not isinstance(options.get("field"), str):
+        raise ValueError("field 应为字段名", "field")
+    if fix == "safe":
+        raise ValueError("前置元数据需要人工填写，不能自动修复", "fix")
+    return options
+
+
+def compose(doc) -> tuple[yaml.Node | None, tuple[int, str] | None]:
+    """The front matter's root node, or the (line, reason) of why it cannot be read."""
+    fm = doc.front_matter
+    if fm is None:
+        return None, None
+    if not fm.closed:
+        return None, (1, "前置元数据缺少结束的 ---")
+    try:
+        root = yaml.compose(fm.text, Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = fm.body_line + (mark.line if mark else 0)
+        return None, (line, f"前置元数据不是有效的 YAML：{exc.problem}")
+    except yaml.YAMLError as exc:
+        return None, (1, f"前置元数据不是有效的 YAML：{exc}")
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        return None, (1, "前置元数据应为「键: 值」映射")
+    return root, None
+
+
+def field(root: yaml.Node | None, name: str) -> yaml.Node | None:
+    if root is None:
+        return None
+    return next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == name), None)
+
+
+def hits(rule: Rule, doc) -> list[Hit]:
+    o = rule.options
+    root, problem = compose(doc)
+    if o["check"] == "parse":
+        if problem is None:
+            return []
+        line, reason = problem
+        return [_line_hit(rule, doc, line, reason)]
+    if problem is not None:
+        return []  # the parse rule reports it; one problem, one finding
+    node = field(root, o["field"])
+    if o["check"] == "required":
+        if node is None or (isinstance(node, yaml.ScalarNode) and not node.value.strip()):
+            return [_line_hit(rule, doc, 1, None)]
+        return []
+    if node is None:
+        return []
+    value = node.value if isinstance(node, yaml.ScalarNode) else None
+    if value is not None and _real_date(value):
+        return []
+    start = _offset(doc, node.start_mark)
+    end = _offset(doc, node.end_mark)
+    return [Hit(rule, start, max(end, start), None)]
+
+
+def _real_date(value: str) -> bool:
+    m = DATE.match(value.strip())
+    if not m:
+        return False
+    try:
+        datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return False
+    return True
+
+
+def _offset(doc, mark) -> int:
+    line_index = doc.front_matter.body_line - 1 + mark.line
+    return min(doc.line_starts[line_index] + mark.column, len(doc.text))
+
+
+def _line_hit(rule: Rule, doc, line: int, reason: str | None) -> Hit:
+    start = doc.line_starts[line - 1] if line - 1 < len(doc.line_starts) else len(doc.text)
+    end = doc.text.find("\n", start)
+    end = len(doc.text) if end < 0 else end
+    if end > start and doc.text[end - 1] == "\r":
+        end -= 1
+    return Hit(rule, start, end, None, reason)

@@ -1,0 +1,171 @@
+"""Literal terms. All lexicon rules share one Aho-Corasick automaton over the folded text
+(one more for `tolerant` rules, which skip symbols inserted between characters)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from ..folding import FOLDS, fold
+from ..markdown import FILL
+from ..model import Hit, Rule
+from . import guards
+
+OPTIONS = {"terms", "boundary", "fold", "tolerant", "context", "not_before", "not_after"}
+ALL_FOLDS = frozenset(FOLDS)
+# Inserted between the characters of a word to dodge a filter: spaces, symbols, filler.
+NOISE = re.compile(r"[^\w\n]+|_+")
+MAX_STRETCH = 3  # a tolerant match may be at most this many times longer than its term
+
+
+def check_options(options: dict, fix: str) -> dict:
+    terms = options.get("terms")
+    if isinstance(terms, list) and all(isinstance(t, str) for t in terms):
+        terms = {t: None for t in terms}
+    if not isinstance(terms, dict) or not terms:
+        raise ValueError("terms 应为「词: 建议」映射或词的列表", "terms")
+    pairs = []
+    for term, suggestion in terms.items():
+        if not term or (suggestion is not None and not isinstance(suggestion, str)):
+            raise ValueError(f"terms 中「{term}」的建议应为文字或 null", "terms")
+        if suggestion == term:
+            raise ValueError(f"terms 中「{term}」的建议与原词相同", "terms")
+        pairs.append((term, suggestion))
+    folds = options.get("fold", [])
+    if not isinstance(folds, list) or not set(folds) <= ALL_FOLDS:
+        raise ValueError(f"fold 应为 {'/'.join(FOLDS)} 的列表", "fold")
+    context = options.get("context", "any")
+    if context not in ("any", "cjk"):
+        raise ValueError("context 应为 any 或 cjk", "context")
+    for key in ("boundary", "tolerant"):
+        if not isinstance(options.get(key, False), bool):
+            raise ValueError(f"{key} 应为 true 或 false", key)
+    if fix == "safe" and all(s is None for _, s in pairs):
+        raise ValueError("fix: safe 需要 terms 中给出建议", "fix")
+    out = guards.compile_guards(options)
+    out.update(terms=tuple(pairs), fold=frozenset(folds), context=context,
+               boundary=options.get("boundary", False), tolerant=options.get("tolerant", False))
+    return out
+
+
+@dataclass(frozen=True)
+class _Entry:
+    rule: Rule
+    term: str
+    suggestion: str | None
+    folded: str  # term under the rule's own folds
+
+
+class Index:
+    """One automaton per (scope, tolerant) group actually used by the rules."""
+
+    def __init__(self, rules: list[Rule]):
+        groups: dict[tuple[str, bool], dict[str, list[_Entry]]] = {}
+        for rule in rules:
+            o = rule.options
+            key = (rule.scope, o["tolerant"])
+            for term, suggestion in o["terms"]:
+                full = fold(term, ALL_FOLDS)
+                if o["tolerant"]:
+                    full = NOISE.sub("", full)
+                groups.setdefault(key, {}).setdefault(full, []).append(
+                    _Entry(rule, term, suggestion, fold(term, o["fold"])))
+        self._groups = []
+        for key, entries in groups.items():
+            patterns = list(entries)
+            automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+            self._groups.append((key, automaton, [entries[p] for p in patterns]))
+
+    def hits(self, doc, segmenter) -> list[Hit]:
+        out: list[Hit] = []
+        for (scope, tolerant), automaton, entries in self._groups:
+            view = doc.views[scope]
+            if tolerant:
+                out += _tolerant_hits(view, automaton, entries, segmenter)
+                continue
+            folded = fold(view, ALL_FOLDS)
+            for index, start, end in automaton.find_matches_as_indexes(folded, overlapping=True):
+                for entry in entries[index]:
+                    if _accept(entry, view, start, end, segmenter):
+                        out.append(Hit(entry.rule, start, end, entry.suggestion))
+        return _longest_per_rule(out)
+
+
+def _tolerant_hits(view, automaton, entries, segmenter) -> list[Hit]:
+    folded = fold(view, ALL_FOLDS)
+    kept, removed = [], []  # removed: (index in stripped text, chars removed so far)
+    pos, total = 0, 0
+    for m in NOISE.finditer(folded):
+        kept.append(folded[pos:m.start()])
+        total += m.end() - m.start()
+        removed.append((m.start() - (total - (m.end() - m.start())), total))
+        pos = m.end()
+    kept.append(folded[pos:])
+    stripped = "".join(kept)
+    starts = [r[0] for r in removed]
+
+    def original(k: int) -> int:  # offset in view of the k-th kept character
+        from bisect import bisect_right
+        i = bisect_right(starts, k) - 1
+        return k + (removed[i][1] if i >= 0 else 0)
+
+    out = []
+    for index, s, e in automaton.find_matches_as_indexes(stripped, overlapping=True):
+        start, end = original(s), original(e - 1) + 1
+        span = view[start:end]
+        if "\n" in span or len(span) > MAX_STRETCH * (e - s) + 2:
+            continue
+        for entry in entries[index]:
+            if guards.blocked(view, start, end, entry.rule.options):
+                continue
+            if entry.rule.options["boundary"] and not segmenter.is_word(view, start, end):
+                continue
+            out.append(Hit(entry.rule, start, end, entry.suggestion))
+    return out
+
+
+def _accept(entry: _Entry, view: str, start: int, end: int, segmenter) -> bool:
+    o = entry.rule.options
+    if fold(view[start:end], o["fold"]) != entry.folded:
+        return False
+    if o["context"] == "cjk" and not _in_chinese(view, start, end):
+        return False
+    if (o["not_before"] or o["not_after"]) and guards.blocked(view, start, end, o):
+        return False
+    if o["boundary"] and not segmenter.is_word(view, start, end):
+        return False
+    return True
+
+
+def _in_chinese(view: str, start: int, end: int) -> bool:
+    before = view[start - 1] if start > 0 else ""
+    after = view[end] if end < len(view) else ""
+    if _latin(before) or _latin(after):
+        return False
+    return is_chinese(before) or is_chinese(after)
+
+
+def _latin(ch: str) -> bool:
+    return ch != "" and ((ch.isascii() and ch.isalnum()) or "\uff10" <= ch <= "\uff5a")
+
+
+def is_chinese(ch: str) -> bool:
+    if not ch or ch == FILL:
+        return False
+    c = ord(ch)
+    return (0x3400 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0x3000 <= c <= 0x303F
+            or 0xFF01 <= c <= 0xFF0F or 0xFF1A <= c <= 0xFF20 or 0x2014 <= c <= 0x201D
+            or c == 0x2026 or 0x20000 <= c <= 0x2FFFF)
+
+
+def _longest_per_rule(hits: list[Hit]) -> list[Hit]:
+    """Within one rule keep leftmost-longest, non-overlapping matches (`dang的` over `dang`)."""
+    hits.sort(key=lambda h: (h.rule.id, h.start, -h.end))
+    out: list[Hit] = []
+    last: dict[str, int] = {}
+    for h in hits:
+        if h.start >= last.get(h.rule.id, -1):
+            out.append(h)
+            last[h.rule.id] = h.end
+    return out

@@ -1,0 +1,47 @@
+"""A regular expression with context guards; the reported span is the whole match or the
+group named `hit`, and `replace` is an `re` template for that span."""
+from __future__ import annotations
+
+import re
+
+from ..model import Hit, Rule
+from . import guards
+from .regex import compile_safe
+
+OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after"}
+
+
+def check_options(options: dict, fix: str) -> dict:
+    if not isinstance(options.get("pattern"), str) or not options["pattern"]:
+        raise ValueError("pattern 应为正则表达式", "pattern")
+    if not isinstance(options.get("ignore_case", False), bool):
+        raise ValueError("ignore_case 应为 true 或 false", "ignore_case")
+    flags = re.IGNORECASE if options.get("ignore_case") else 0
+    compiled = compile_safe(options["pattern"], "pattern", flags)
+    replace = options.get("replace")
+    if replace is not None:
+        if not isinstance(replace, str):
+            raise ValueError("replace 应为文字", "replace")
+        try:
+            re._compile_template(compiled, replace)  # type: ignore[attr-defined]
+        except (re.error, IndexError, AttributeError) as exc:
+            raise ValueError(f"replace 模板无效：{exc}", "replace") from None
+    if fix == "safe" and replace is None:
+        raise ValueError("fix: safe 需要 replace", "fix")
+    out = guards.compile_guards(options)
+    out.update(pattern=compiled, replace=replace, group="hit" if "hit" in compiled.groupindex else 0)
+    return out
+
+
+def hits(rule: Rule, doc) -> list[Hit]:
+    o = rule.options
+    view = doc.views[rule.scope]
+    out = []
+    for m in o["pattern"].finditer(view):
+        start, end = m.span(o["group"])
+        if start < 0 or start == end:
+            continue
+        if (o["not_before"] or o["not_after"]) and guards.blocked(view, start, end, o):
+            continue
+        out.append(Hit(rule, start, end, m.expand(o["replace"]) if o["replace"] is not None else None))
+    return out

@@ -1,0 +1,230 @@
+"""Markdown awareness by masking: what text rules must not see is overwritten with filler of
+the same length, so every offset in a view is an offset in the original file."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Mapping
+
+# NUL never occurs in a readable draft (source.py rejects it), so no rule can match it.
+FILL = "\x00"
+
+FENCE_OPEN = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})(.*)$")
+FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$")
+LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+INDENTED = re.compile(r"^(?: {4}|\t)")
+BACKTICKS = re.compile(r"`+")
+COMMENT_OPEN = "<!--"
+COMMENT_CLOSE = "-->"
+LINK_DEST = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)")
+REF_DEF = re.compile(r"(?m)^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*$")
+AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+", re.IGNORECASE)
+ADMONITION = re.compile(r"(?m)^([ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+(\")[^\"\n]*(\"))?[ \t]*$")
+ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
+DELIMS = re.compile(r"\*+|_+")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+NOT_BREAK = re.compile(r"[^\r\n]")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    text: str  # the YAML between the fences
+    end_line: int  # 1-based line of the closing fence (last line of the file if unclosed)
+    closed: bool
+    body_line: int = 2  # 1-based line where the YAML starts
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str
+    views: Mapping[str, str]  # scope name -> masked text
+    front_matter: FrontMatter | None
+    comments: tuple[tuple[int, int], ...]  # (start, end) of each HTML comment
+    line_starts: tuple[int, ...]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of an offset."""
+        i = bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset)
+
+
+def parse(path: str, text: str) -> Document:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+
+    spans: list[tuple[int, int]] = []
+    front = _front_matter(text)
+    body_from = 0
+    if front is not None and front.closed:
+        body_from = front.end_line
+        spans.append((0, starts[body_from] if body_from < len(starts) else len(text)))
+    spans += _code_blocks(text, starts, body_from)
+    markup = _apply(text, spans)
+    comments = _comments(markup)
+    markup = _apply(markup, comments)
+    markup = _apply(markup, _inline_code(markup))
+
+    spans = []
+    for m in LINK_DEST.finditer(markup):
+        spans.append((m.start() + 1, m.end()))
+    spans += [m.span() for m in ATTR_LIST.finditer(markup)]
+    spans += [m.span(1) for m in REF_DEF.finditer(markup)]
+    spans += [m.span() for m in HTML_TAG.finditer(markup) if not AUTOLINK.fullmatch(m.group())]
+    for m in ADMONITION.finditer(markup):
+        spans.append(m.span(1))
+        if m.group(2):
+            spans += [m.span(2), m.span(3)]
+    urls = _apply(markup, spans)
+    urls = _apply(urls, _emphasis(urls))
+
+    spans = [m.span() for m in AUTOLINK.finditer(urls)]
+    for m in BARE_URL.finditer(urls):
+        # As GFM autolinks do, trailing punctuation belongs to the sentence, not the URL.
+        spans.append((m.start(), m.start() + len(m.group().rstrip(".,:;!?'*_~"))))
+    prose = _apply(urls, spans)
+    return Document(path, text, {"markup": markup, "urls": urls, "prose": prose},
+                    front, tuple(comments), tuple(starts))
+
+
+def _apply(text: str, spans: list[tuple[int, int]]) -> str:
+    """Overwrite every span with filler, keeping line breaks so lines stay lines."""
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if start >= end:
+            continue
+        out.append(text[pos:start])
+        piece = text[start:end]
+        if "\n" in piece or "\r" in piece:
+            out.append(NOT_BREAK.sub(FILL, piece))
+        else:
+            out.append(FILL * (end - start))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _front_matter(text: str) -> FrontMatter | None:
+    if not (text.startswith("---\n") or text.startswith("---\r\n") or text.rstrip() == "---"):
+        return None
+    lines = text.split("\n", 2000)  # front matter is short; never split a whole huge file
+    for i in range(1, min(len(lines), 2000)):
+        if lines[i].rstrip() in ("---", "..."):
+            return FrontMatter("\n".join(lines[1:i]), i + 1, True)
+    return FrontMatter("\n".join(lines[1:]), len(lines), False)
+
+
+def _code_blocks(text: str, starts: list[int], first: int) -> list[tuple[int, int]]:
+    if "```" not in text and "~~~" not in text and "\n    " not in text and "\n\t" not in text:
+        return []
+    spans = []
+    fence: tuple[str, int] | None = None
+    prev_blank, in_list, in_indented = True, False, False
+    for i in range(first, len(starts)):
+        start = starts[i]
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        line = text[start:end].rstrip("\r")
+        if fence is not None:
+            spans.append((start, end))
+            m = FENCE_CLOSE.match(line) if fence[0] in line else None
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= fence[1]:
+                fence = None
+            continue
+        blank = not line.strip()
+        m = FENCE_OPEN.match(line) if ("```" in line or "~~~" in line) else None
+        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            fence = (m.group(1)[0], len(m.group(1)))
+            spans.append((start, end))
+            prev_blank = in_indented = False
+            continue
+        if not blank and line[:1] in " \t" and INDENTED.match(line) and not in_list and (prev_blank or in_indented):
+            in_indented = True
+            spans.append((start, end))
+            continue
+        if not blank:
+            in_indented = False
+            if LIST_ITEM.match(line):
+                in_list = True
+            elif not line[:1].isspace() and prev_blank:
+                in_list = False
+        prev_blank = blank
+    return spans
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    found, pos = [], 0
+    while True:
+        start = text.find(COMMENT_OPEN, pos)
+        if start < 0:
+            return found
+        close = text.find(COMMENT_CLOSE, start + len(COMMENT_OPEN))
+        end = len(text) if close < 0 else close + len(COMMENT_CLOSE)
+        found.append((start, end))
+        pos = end
+
+
+def _inline_code(text: str) -> list[tuple[int, int]]:
+    if "`" not in text:
+        return []
+    spans = []
+    for para_start, para_end in _paragraphs(text):
+        runs = list(BACKTICKS.finditer(text, para_start, para_end))
+        i = 0
+        while i < len(runs):
+            opener = runs[i]
+            closer = next((j for j in range(i + 1, len(runs))
+                           if len(runs[j].group()) == len(opener.group())), None)
+            if closer is None:
+                i += 1
+                continue
+            spans.append((opener.start(), runs[closer].end()))
+            i = closer + 1
+    return spans
+
+
+def _emphasis(text: str) -> list[tuple[int, int]]:
+    """Spans of the delimiters of well-formed emphasis, so that `**重点**` reads as 重点 while
+    a lone `**` (a masked word) stays visible to the masking rules."""
+    if "*" not in text and "_" not in text:
+        return []
+    spans = []
+    for para_start, para_end in _paragraphs(text):
+        stack: list[re.Match] = []
+        for run in DELIMS.finditer(text, para_start, para_end):
+            if len(run.group()) > 3:
+                continue
+            before = text[run.start() - 1] if run.start() > 0 else " "
+            after = text[run.end()] if run.end() < len(text) else " "
+            if run.group()[0] == "_" and before.isalnum() and after.isalnum():
+                continue  # intraword underscore is literal
+            can_close = not before.isspace() and before != FILL
+            can_open = not after.isspace() and after != FILL
+            partner = next((k for k in range(len(stack) - 1, -1, -1)
+                            if stack[k].group() == run.group()), None) if can_close else None
+            if partner is not None:
+                spans += [stack[partner].span(), run.span()]
+                del stack[partner:]
+            elif can_open:
+                stack.append(run)
+    return spans
+
+
+def _paragraphs(text: str):
+    pos = 0
+    for m in PARAGRAPH_BREAK.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)

@@ -1,0 +1,116 @@
+"""Suppression comments and front-matter ignores: parsing, applying, and the findings about
+suppressions themselves (bare, unknown target, missing reason, unused)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .kinds import frontmatter
+from .markdown import Document
+from .model import CATEGORIES, Hit, Rule, Suppression
+
+DIRECTIVE = re.compile(r"<!--\s*review-(disable-next-line|disable|enable)\b(.*?)-->$", re.S)
+# Categories whose findings may only be suppressed with a written reason.
+REASON_REQUIRED = ("secrecy", "privacy")
+
+
+@dataclass(frozen=True)
+class Directive:
+    kind: str  # "next-line" | "disable" | "enable" | "front-matter"
+    targets: tuple[str, ...]
+    reason: str
+    start: int  # span of the comment (or front-matter entry) in the text
+    end: int
+
+
+def directives(doc: Document) -> list[Directive]:
+    out = []
+    for start, end in doc.comments:
+        m = DIRECTIVE.match(doc.text, start, end)
+        if m:
+            targets, _, reason = m.group(2).partition("--")
+            kind = "next-line" if m.group(1) == "disable-next-line" else m.group(1)
+            out.append(Directive(kind, tuple(t for t in re.split(r"[\s,，]+", targets) if t),
+                                 reason.strip(), start, end))
+    out += _front_matter_ignores(doc)
+    return out
+
+
+def _front_matter_ignores(doc: Document) -> list[Directive]:
+    root, problem = frontmatter.compose(doc) if doc.front_matter else (None, None)
+    review = frontmatter.field(root, "review")
+    ignore = frontmatter.field(review, "ignore") if isinstance(review, yaml.MappingNode) else None
+    if ignore is None:
+        return []
+    items = ignore.value if isinstance(ignore, yaml.SequenceNode) else [ignore]
+    out = []
+    for item in items:
+        if not isinstance(item, yaml.ScalarNode):
+            continue
+        targets, _, reason = item.value.partition("--")
+        start = frontmatter._offset(doc, item.start_mark)
+        out.append(Directive("front-matter", tuple(t for t in re.split(r"[\s,，]+", targets) if t),
+                             reason.strip(), start, frontmatter._offset(doc, item.end_mark)))
+    return out
+
+
+def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
+          known_ids: frozenset[str]) -> tuple[list[Hit], list[Suppression]]:
+    """Drop suppressed hits; add hits of the suppression rules; return the suppressions in force."""
+    meta = {r.options["check"]: r for r in rules.values() if r.kind == "suppression"}
+    active_categories = {r.category for r in rules.values()}
+    extra: list[Hit] = []
+    ranges: list[tuple[Suppression, Directive]] = []
+    open_blocks: dict[str, tuple[Directive, int]] = {}
+
+    def meta_hit(check: str, d: Directive, detail: str) -> None:
+        if check in meta:
+            extra.append(Hit(meta[check], d.start, d.end, None, detail))
+
+    for d in directives(doc):
+        first = doc.line_of(d.start)
+        if not d.targets:
+            meta_hit("bare", d, "未写明规则 id 或类别")
+            continue
+        for target in d.targets:
+            if target not in CATEGORIES and target not in known_ids:
+                meta_hit("bare", d, f"「{target}」不是规则 id 或类别")
+                continue
+            if d.kind == "enable":
+                opened = open_blocks.pop(target, None)
+                if opened:
+                    od, line = opened
+                    ranges.append((Suppression(doc.path, line, target, od.reason, line, first, "block"), od))
+                continue
+            category = target.split("/")[0]
+            if category in REASON_REQUIRED and not d.reason:
+                meta_hit("reason", d, f"屏蔽「{target}」必须在 -- 之后写明理由")
+                continue
+            if d.kind == "next-line":
+                last = doc.line_of(d.end)
+                ranges.append((Suppression(doc.path, first, target, d.reason, last + 1, last + 1, "next-line"), d))
+            elif d.kind == "disable":
+                open_blocks[target] = (d, first)
+            else:
+                ranges.append((Suppression(doc.path, first, target, d.reason, 1, len(doc.line_starts), "front-matter"), d))
+    end_line = len(doc.line_starts)
+    for target, (d, line) in open_blocks.items():
+        ranges.append((Suppression(doc.path, line, target, d.reason, line, end_line, "block"), d))
+
+    used: set[int] = set()
+    kept = []
+    for hit in hits:
+        line = doc.line_of(hit.start)
+        hit_by = next((i for i, (s, _) in enumerate(ranges)
+                       if s.first_line <= line <= s.last_line and s.target in (hit.rule.id, hit.rule.category)), None)
+        if hit_by is None:
+            kept.append(hit)
+        else:
+            used.add(hit_by)
+    for i, (s, d) in enumerate(ranges):
+        active = s.target in rules or s.target in active_categories
+        if i not in used and active:
+            meta_hit("unused", d, s.target)
+    return kept + extra, [s for s, _ in ranges]
