@@ -6,7 +6,7 @@ import re
 
 from ..model import Hit, Rule
 from . import guards
-from .regex import compile_safe
+from .regex import compile_safe, sre_parse
 
 OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after"}
 
@@ -23,8 +23,8 @@ def check_options(options: dict, fix: str) -> dict:
         if not isinstance(replace, str):
             raise ValueError("replace 应为文字", "replace")
         try:
-            re._compile_template(compiled, replace)  # type: ignore[attr-defined]
-        except (re.error, IndexError, AttributeError) as exc:
+            sre_parse.parse_template(replace, compiled)
+        except (re.error, IndexError) as exc:
             raise ValueError(f"replace 模板无效：{exc}", "replace") from None
     if fix == "safe" and replace is None:
         raise ValueError("fix: safe 需要 replace", "fix")

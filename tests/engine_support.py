@@ -1,0 +1,45 @@
+"""Shared helpers for the engine tests: the fixture rule pack and running the real CLI."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from review import runner
+from review.engine import RuleSet
+from review.loader import load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+ENGINE_RULES = FIXTURES / "engine-rules.yaml"
+
+
+def fixture_rules(*ids: str) -> RuleSet:
+    rules = load_pack(ENGINE_RULES) + load_pack(ROOT / "review" / "packs" / "suppressions.yaml")
+    return RuleSet(tuple(r for r in rules if not ids or r.id in ids or r.category in ids))
+
+
+def check(text: str, *ids: str):
+    rs = fixture_rules(*ids)
+    return runner.check(rs, "t.md", text, frozenset(rs.by_id)).findings
+
+
+def run_review(*args: str, cwd: Path | str | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """The real command, as a separate process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    return subprocess.run([sys.executable, "-m", "review", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, input=stdin, timeout=120)
+
+
+def fixture_config(tmp: Path, extra: str = "") -> Path:
+    """A pyproject.toml in `tmp` that adds the fixture pack; returns its path."""
+    cfg = tmp / "pyproject.toml"
+    cfg.write_text(f'[tool.review]\nrules = ["{ENGINE_RULES.as_posix()}"]\n{extra}', encoding="utf-8")
+    return cfg
+
+
+def as_json(proc: subprocess.CompletedProcess) -> dict:
+    assert proc.stdout, proc.stderr
+    return json.loads(proc.stdout)

@@ -1,0 +1,80 @@
+"""Each rule kind on the fixture pack: what fires, what stays silent, where it points."""
+from engine_support import check
+
+
+def rules_of(findings):
+    return [(f.rule, f.text, f.suggestion) for f in findings]
+
+
+def test_lexicon_in_chinese_context_any_case_and_width():
+    found = rules_of(check("学习dang的建设，DANG员，ｄａｎｇ委，学习JY载体\n", "masking/test-pinyin"))
+    assert found == [("masking/test-pinyin", "dang", "党"), ("masking/test-pinyin", "DANG", "党"),
+                     ("masking/test-pinyin", "ｄａｎｇ", "党"), ("masking/test-pinyin", "JY", "教育")]
+
+
+def test_lexicon_cjk_context_skips_latin_words():
+    assert check("Dang Ping said dangerous things; 邓 Dangdang。\n", "masking/test-pinyin") == ()
+
+
+def test_lexicon_word_boundary_uses_segmentation():
+    found = rules_of(check("我们再接再励。人民代表大会召开。本次大会开幕。\n", "typo/test-words"))
+    assert found == [("typo/test-words", "再接再励", "再接再厉"), ("typo/test-words", "大会", "会议")]
+
+
+def test_lexicon_guards_before_and_after():
+    found = rules_of(check("截止目前；截止日期；报名截止；截止时间\n", "typo/test-guarded"))
+    assert found == [("typo/test-guarded", "截止", "截至")]
+
+
+def test_suggest_only_fix_is_not_fixable():
+    (f,) = check("截止目前\n", "typo/test-guarded")
+    assert f.suggestion == "截至" and f.fixable is False
+
+
+def test_tolerant_lexicon_skips_inserted_symbols_but_not_lines():
+    found = check("这是坏 词*语，坏词语，ＷＷ坏-词-语\n坏\n词语\n", "sensitive/test-tolerant")
+    assert [f.text for f in found] == ["坏 词*语", "坏词语", "坏-词-语"]
+
+
+def test_pattern_named_hit_group_and_replacement():
+    found = rules_of(check("增强四个意识，增强“四个意识”\n", "terminology/test-quotes"))
+    assert found == [("terminology/test-quotes", "四个意识", "“四个意识”")]
+
+
+def test_pattern_skips_english_and_code():
+    assert check("a,b 学习`x,y`工作 and 1,000\n", "typography/test-comma") == ()
+    assert [f.column for f in check("学习,工作\n", "typography/test-comma")] == [3]
+
+
+def test_checksum_only_valid_numbers():
+    text = "甲11010519491231002X乙110105194912310021丙\n"
+    found = check(text, "privacy/test-id")
+    assert [f.text for f in found] == ["11010519491231002X"]
+
+
+def test_balance_within_paragraph():
+    found = check("他说“好\n\n“完整”\n\n多余”\n", "typography/test-balance")
+    assert [(f.line, f.text) for f in found] == [(1, "“"), (5, "”")]
+
+
+def test_frontmatter_required_date_parse():
+    assert [f.rule for f in check("# 无标题\n", "metadata")] == ["metadata/test-title"]
+    (date,) = check("---\ntitle: 有\ndate: 2026-02-30\n---\n", "metadata")
+    assert (date.rule, date.line, date.column, date.text) == ("metadata/test-date", 3, 7, "2026-02-30")
+    (parse,) = check("---\ntitle: a\nfoo: [1,\n---\n", "metadata")
+    assert parse.rule == "metadata/test-parse" and parse.line >= 3 and "YAML" in parse.message
+
+
+def test_frontmatter_not_a_mapping_reported_once():
+    found = check("---\n- a\n- b\n---\n正文\n", "metadata")
+    assert [f.rule for f in found] == ["metadata/test-parse"]
+
+
+def test_empty_file_reports_missing_title_on_line_1():
+    (f,) = check("", "metadata")
+    assert (f.line, f.column, f.text) == (1, 1, "")
+
+
+def test_scope_urls_and_markup():
+    assert [f.text for f in check("见 http://example.com/a 和[链接](http://x.cn)\n", "residue")] == ["http://example.com/a"]
+    assert [f.line for f in check("<SCRIPT>x</SCRIPT>\n`<script>`\n", "markup/test-script")] == [1]

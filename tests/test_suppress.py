@@ -1,0 +1,49 @@
+"""Suppression must name a rule; secrecy/privacy need a reason; unused ones are reported."""
+from engine_support import check
+
+
+def rules_at(findings):
+    return [(f.line, f.rule) for f in findings]
+
+
+def test_next_line_suppression_names_rule():
+    text = "<!-- review-disable-next-line masking/test-pinyin -- 引用原文 -->\n学习dang的\n学习dang的\n"
+    assert rules_at(check(text)) == [(3, "masking/test-pinyin"), (1, "metadata/test-title")][::-1]
+
+
+def test_category_suppression_and_block():
+    text = ("---\ntitle: t\n---\n<!-- review-disable masking -->\n学习dang的\n学习JY\n"
+            "<!-- review-enable masking -->\n学习dang的\n")
+    assert rules_at(check(text)) == [(8, "masking/test-pinyin")]
+
+
+def test_bare_and_unknown_suppressions_are_reported_and_do_nothing():
+    text = "---\ntitle: t\n---\n<!-- review-disable-next-line -->\n学习dang的\n<!-- review-disable-next-line typo/nope -->\n学习dang的\n"
+    found = rules_at(check(text))
+    assert (4, "markup/suppression-without-rule") in found and (6, "markup/suppression-without-rule") in found
+    assert (5, "masking/test-pinyin") in found and (7, "masking/test-pinyin") in found
+
+
+def test_privacy_needs_reason():
+    number = "11010519491231002X"
+    without = f"---\ntitle: t\n---\n<!-- review-disable-next-line privacy/test-id -->\n号码{number}\n"
+    assert rules_at(check(without)) == [(4, "markup/suppression-without-reason"), (5, "privacy/test-id")]
+    with_reason = without.replace("test-id -->", "test-id -- 样例号码，非真实个人信息 -->")
+    assert check(with_reason) == ()
+
+
+def test_unused_suppression_reported():
+    text = "---\ntitle: t\n---\n<!-- review-disable-next-line masking/test-pinyin -->\n学习党的\n"
+    assert rules_at(check(text)) == [(4, "markup/unused-suppression")]
+
+
+def test_front_matter_ignore():
+    text = "---\ntitle: t\nreview:\n  ignore: [masking/test-pinyin]\n---\n学习dang的\n"
+    assert check(text) == ()
+    unused = "---\ntitle: t\nreview:\n  ignore: [typo/test-words]\n---\n学习\n"
+    assert rules_at(check(unused)) == [(4, "markup/unused-suppression")]
+
+
+def test_suppression_inside_code_is_not_a_suppression():
+    text = "---\ntitle: t\n---\n```\n<!-- review-disable-next-line masking -->\n```\n学习dang的\n"
+    assert rules_at(check(text)) == [(7, "masking/test-pinyin")]
