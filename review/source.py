@@ -34,7 +34,10 @@ def decode(path: str, data: bytes) -> Source:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = _line_of(body, exc.start)
-        if _decodes_as_gb(body):
+        # Chinese read fine as UTF-8 before the bad byte: a damaged UTF-8 file, not GBK
+        # (GBK byte pairs read as UTF-8 give Latin or Cyrillic letters, never CJK).
+        prefix = body[:exc.start].decode("utf-8")
+        if not any(ord(c) >= 0x800 for c in prefix) and _decodes_as_gb(body):
             raise ReviewError(path, line, "文件不是 UTF-8 编码，像是 GB18030/GBK：请另存为 UTF-8，或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件") from None
         raise ReviewError(path, line, f"文件含有无效的 UTF-8 字节（第 {exc.start + 1} 字节），请检查是否从其他编码粘贴而来并另存为 UTF-8") from None
     return Source(path, text, bom)
