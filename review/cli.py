@@ -5,7 +5,6 @@ import argparse
 import difflib
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
@@ -214,6 +213,8 @@ def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, 
 def review_files(plan: Plan, files: list[tuple[str, str]], jobs: int) -> list[FileResult]:
     progress = _Progress(len(files))
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
+        from concurrent.futures import ProcessPoolExecutor  # costs 10 ms: only when used
+
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
             results = []
             for r in pool.map(_review_one, files, chunksize=16):

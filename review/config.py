@@ -24,6 +24,8 @@ class Config:
     fail_on: str | None = None
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
+        if not self.per_path_ignores:
+            return ()
         rel = _relative(path, self.root)
         return tuple(t for pattern, targets in self.per_path_ignores
                      if fnmatch.fnmatch(rel, pattern) for t in targets)

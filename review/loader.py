@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from . import kinds
+from . import cache, kinds
 from .model import CATEGORIES, FIX_MODES, SCOPES, SEVERITIES, Example, ReviewError, Rule
 
 PACK_DIR = Path(__file__).parent / "packs"
@@ -41,9 +41,19 @@ def check_unique(rules: Iterable[Rule]) -> None:
 def load_pack(path: Path, builtin: bool = True) -> list[Rule]:
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewError(shown, None, f"无法读取规则文件：{exc}") from None
+    name = cache.key(data, shown.encode(), b"builtin" if builtin else b"site")
+    rules = cache.get(name)
+    if rules is None:
+        rules = _parse_pack(text, shown, builtin)
+        cache.put(name, rules)
+    return rules
+
+
+def _parse_pack(text: str, shown: str, builtin: bool) -> list[Rule]:
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Mapping
 
 # NUL never occurs in a readable draft (source.py rejects it), so no rule can match it.
@@ -54,6 +55,12 @@ class Document:
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
 
+    @cached_property
+    def meta(self):
+        """The front matter's YAML root node, or why it cannot be read (parsed once)."""
+        from .kinds.frontmatter import compose
+        return compose(self.front_matter)
+
 
 def parse(path: str, text: str) -> Document:
     starts = [0]
@@ -88,10 +95,11 @@ def parse(path: str, text: str) -> Document:
     urls = _apply(markup, spans)
     urls = _apply(urls, _emphasis(urls))
 
-    spans = [m.span() for m in AUTOLINK.finditer(urls)]
-    for m in BARE_URL.finditer(urls):
-        # As GFM autolinks do, trailing punctuation belongs to the sentence, not the URL.
-        spans.append((m.start(), m.start() + len(m.group().rstrip(".,:;!?'*_~"))))
+    spans = [m.span() for m in AUTOLINK.finditer(urls)] if "<" in urls else []
+    if "://" in urls or "www." in urls or "WWW." in urls:
+        for m in BARE_URL.finditer(urls):
+            # As GFM autolinks do, trailing punctuation belongs to the sentence, not the URL.
+            spans.append((m.start(), m.start() + len(m.group().rstrip(".,:;!?'*_~"))))
     prose = _apply(urls, spans)
     return Document(path, text, {"markup": markup, "urls": urls, "prose": prose},
                     front, tuple(comments), tuple(starts))

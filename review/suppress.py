@@ -39,7 +39,9 @@ def directives(doc: Document) -> list[Directive]:
 
 
 def _front_matter_ignores(doc: Document) -> list[Directive]:
-    root, problem = frontmatter.compose(doc) if doc.front_matter else (None, None)
+    if doc.front_matter is None or "review" not in doc.front_matter.text:
+        return []
+    root, _ = doc.meta
     review = frontmatter.field(root, "review")
     ignore = frontmatter.field(review, "ignore") if isinstance(review, yaml.MappingNode) else None
     if ignore is None:

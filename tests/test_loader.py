@@ -93,3 +93,21 @@ def test_default_and_fixture_packs_load():
     rules = load_rules(default_pack_paths()) + load_pack(ENGINE_RULES)
     check_unique(rules)
     assert len(rules) >= 10
+
+
+def test_pack_cache_never_serves_a_stale_pack(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    first = load(tmp_path, GOOD)
+    assert list((tmp_path / "cache").glob("*.pickle")), "the loaded pack was cached"
+    assert load(tmp_path, GOOD) == first
+    (changed,) = load(tmp_path, GOOD.replace("terms: {a: b}", "terms: {a: c}"))
+    assert changed.options["terms"] == (("a", "c"),)
+
+
+def test_corrupt_cache_entry_is_a_miss(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    load(tmp_path, GOOD)
+    for entry in (tmp_path / "cache").glob("*.pickle"):
+        entry.write_bytes(b"\x80garbage")
+    (rule,) = load(tmp_path, GOOD)
+    assert rule.id == "typo/x"

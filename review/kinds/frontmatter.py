@@ -24,9 +24,9 @@ def check_options(options: dict, fix: str) -> dict:
     return options
 
 
-def compose(doc) -> tuple[yaml.Node | None, tuple[int, str] | None]:
-    """The front matter's root node, or the (line, reason) of why it cannot be read."""
-    fm = doc.front_matter
+def compose(fm) -> tuple[yaml.Node | None, tuple[int, str] | None]:
+    """The front matter's root node, or the (line, reason) of why it cannot be read.
+    Use `Document.meta`, which calls this once per document."""
     if fm is None:
         return None, None
     if not fm.closed:
@@ -52,7 +52,7 @@ def field(root: yaml.Node | None, name: str) -> yaml.Node | None:
 
 def hits(rule: Rule, doc) -> list[Hit]:
     o = rule.options
-    root, problem = compose(doc)
+    root, problem = doc.meta
     if o["check"] == "parse":
         if problem is None:
             return []
