@@ -75,7 +75,7 @@ def on_nav(nav, *, config, files):
     for file in _drafts.values():
         file.inclusion = InclusionLevel.EXCLUDED
     _unpublished_urls.clear()
-    for file in files.documentation_pages():
+    for file in files.documentation_pages(inclusion=InclusionLevel.all):
         if file.inclusion.is_excluded():
             _unpublished_urls["/" + file.url] = file.src_uri
     return nav

@@ -62,18 +62,22 @@ def on_config(config):
     return config
 
 
-def _subwords(token: str, freq) -> list[str]:
-    """The dictionary words inside a compound token, as jieba's search mode finds them."""
+COMMON = 1000  # jieba frequency of a word a reader would type; rarer windows are noise
+
+
+def _subwords(token: str, freq, words) -> list[str]:
+    """The common words inside a compound token (like jieba's search mode, without the
+    chance fragments such as 察院 in 检察院), plus the packs' terms."""
     found = []
     for size in (2, 3, 4):
         for i in range(len(token) - size + 1):
             part = token[i:i + size]
-            if part != token and freq.get(part):
+            if part != token and (freq.get(part, 0) >= COMMON or part in words):
                 found.append(part)
     return found
 
 
-def alias_field(title: str, text: str, aliases: dict, freq) -> str:
+def alias_field(title: str, text: str, aliases: dict, freq, words=frozenset()) -> str:
     """Extra search terms of one index entry: short forms of long names it contains, and
     the words inside its compound tokens (so that 人大 finds 市人大常委会)."""
     body = title + ZWSP + text
@@ -84,7 +88,7 @@ def alias_field(title: str, text: str, aliases: dict, freq) -> str:
             extra.update(dict.fromkeys(shorts))
     for token in tokens:
         if len(token) >= 3 and HAN.fullmatch(token):
-            extra.update(dict.fromkeys(_subwords(token, freq)))
+            extra.update(dict.fromkeys(_subwords(token, freq, words)))
     return " ".join(w for w in extra if w not in tokens)
 
 
@@ -103,7 +107,7 @@ def check_segmented(docs: list[dict], separator: str) -> tuple[int, int]:
     return total, long
 
 
-_SPACE_AROUND = re.compile(r"\u200b*([\s\u3000、。，．？！；：“”‘’《》（）]+)\u200b*")
+_SPACE_AROUND = re.compile(r"\u200b*([\s\u3000、。，．？！；：“”‘’《》（）<>]+)\u200b*")
 
 
 def compact(text: str) -> str:
@@ -133,7 +137,7 @@ def on_post_build(*, config):
     for doc in index["docs"]:
         doc["title"] = compact(doc["title"])
         doc["text"] = compact(doc["text"])
-        extra = alias_field(doc["title"], doc["text"], _state["aliases"], freq)
+        extra = alias_field(doc["title"], doc["text"], _state["aliases"], freq, _state["words"])
         if extra:
             doc["alias"] = extra
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
