@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from . import config as config_mod
 from . import explain, loader, runner, source
@@ -18,6 +18,7 @@ from .report import RENDERERS
 DEFAULT_PATHS = ("docs",)
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+STREAMING_FORMATS = ("text", "github")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,27 +101,41 @@ def _run(args) -> int:
         raise ReviewError("--jobs", None, "应为正整数")
 
     files, errors = collect(args.paths or list(DEFAULT_PATHS))
-    results = review_files(plan, files, args.jobs or os.cpu_count() or 1)
-    findings = sorted((f for r in results for f in r.findings),
-                      key=lambda f: (f.path, f.line, f.column, f.rule))
-    errors += [r.error for r in results if r.error is not None]
-
-    out = sys.stdout
-    if args.diff:
-        out.write("".join(r.diff for r in results))
-    else:
-        out.write(RENDERERS[args.format](findings, by_id, len(files)))
+    files.sort(key=lambda item: item[1])  # output is ordered by path, then line and column
+    threshold = SEVERITY_RANK[args.fail_on or cfg.fail_on or "error"]
+    # Text and annotations stream file by file so memory stays flat over a large archive;
+    # JSON and SARIF are single documents and are written at the end.
+    streaming = args.diff or args.format in STREAMING_FORMATS
+    kept: list[Finding] = []
+    counts: dict[str, int] = {}
+    suppressions: list[Suppression] = []
+    fixed = failing = fixable = 0
+    for result in review_files(plan, files, args.jobs or os.cpu_count() or 1):
+        if result.error is not None:
+            errors.append(result.error)
+        if args.diff:
+            sys.stdout.write(result.diff)
+        elif streaming:
+            sys.stdout.write(RENDERERS[args.format](result.findings, by_id, 1))
+        else:
+            kept += result.findings
+        for f in result.findings:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+            failing += SEVERITY_RANK[f.severity] >= threshold
+            fixable += f.fixable
+        suppressions += result.suppressions
+        fixed += result.fixed
+    if not streaming:
+        sys.stdout.write(RENDERERS[args.format](kept, by_id, len(files)))
     if args.stats:
-        _print_stats(findings, [s for r in results for s in r.suppressions], cfg,
-                     sys.stdout if args.format == "text" and not args.diff else sys.stderr)
-    for err in errors:
+        _print_stats(counts, suppressions, cfg, sys.stdout if args.format == "text" and not args.diff else sys.stderr)
+    for err in sorted(errors, key=str):
         print(f"review: {err}", file=sys.stderr)
     if args.format == "text" and not args.diff:
-        _print_summary(findings, sum(r.fixed for r in results), args.fix)
+        _print_summary(counts, by_id, fixed, 0 if args.fix else fixable)
     if errors:
         return EXIT_TROUBLE
-    threshold = SEVERITY_RANK[args.fail_on or cfg.fail_on or "error"]
-    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else EXIT_CLEAN
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 def load_everything(config_path: str | None, cwd: Path) -> tuple[config_mod.Config, tuple[Rule, ...]]:
@@ -146,8 +161,11 @@ def ruleset_for(rules: tuple[Rule, ...], cfg: config_mod.Config, plan: Plan, pat
 
 
 def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[ReviewError]]:
-    """(real path, shown path) of every Markdown file to review, and the paths that do not exist."""
+    """(path to read and write, shown path) of every Markdown file to review, and problems.
+    A symlink is followed only to a file inside the working folder: `--fix` must never
+    write outside the repository it was run in."""
     files, errors, seen = [], [], set()
+    inside = os.path.realpath(os.getcwd())
     for given in paths:
         if os.path.isdir(given):
             found = []
@@ -161,10 +179,14 @@ def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[ReviewError]]
             errors.append(ReviewError(given, None, "文件或目录不存在"))
             continue
         for item in items:
-            key = os.path.realpath(item)
-            if key not in seen:
-                seen.add(key)
-                files.append((item, os.path.normpath(item) if item != given else given))
+            real = os.path.realpath(item)
+            shown = os.path.normpath(item) if item != given else given
+            if os.path.islink(item) and os.path.commonpath([real, inside]) != inside:
+                errors.append(ReviewError(shown, None, f"符号链接指向工作目录之外（{real}），不审核也不修改"))
+                continue
+            if real not in seen:
+                seen.add(real)
+                files.append((real if os.path.islink(item) else item, shown))
     return files, errors
 
 
@@ -210,24 +232,23 @@ def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, 
     raise ReviewError(shown, None, "文件在修复期间不断被其他程序修改，未写入，请稍后重试")
 
 
-def review_files(plan: Plan, files: list[tuple[str, str]], jobs: int) -> list[FileResult]:
+def review_files(plan: Plan, files: list[tuple[str, str]], jobs: int) -> Iterator[FileResult]:
+    """Results in the order of `files`, from worker processes when there are many."""
     progress = _Progress(len(files))
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
         from concurrent.futures import ProcessPoolExecutor  # costs 10 ms: only when used
 
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-            results = []
-            for r in pool.map(_review_one, files, chunksize=16):
-                results.append(r)
+            for result in pool.map(_review_one, files, chunksize=16):
                 progress.step()
+                yield result
     else:
         _init_worker(plan)
-        results = []
         for item in files:
-            results.append(_review_one(item))
+            result = _review_one(item)
             progress.step()
+            yield result
     progress.done()
-    return results
 
 
 class _Progress:
@@ -250,23 +271,20 @@ class _Progress:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
 
-def _print_summary(findings: list[Finding], fixed: int, did_fix: bool) -> None:
+def _print_summary(counts: dict[str, int], rules: dict[str, Rule], fixed: int, fixable: int) -> None:
     if fixed:
         print(f"已自动修复 {fixed} 处。", file=sys.stderr)
-    if not findings:
+    total = sum(counts.values())
+    if not total:
         return
-    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    fixable = sum(f.fixable for f in findings)
-    line = f"共 {len(findings)} 处问题：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
-    if fixable and not did_fix:
+    by_level = {s: sum(n for r, n in counts.items() if rules[r].severity == s) for s in ("error", "warning", "info")}
+    line = f"共 {total} 处问题：错误 {by_level['error']}，警告 {by_level['warning']}，提示 {by_level['info']}"
+    if fixable:
         line += f"；其中 {fixable} 处可运行 review --fix 自动修复"
     print(line + "。用 review --explain 规则id 查看依据。", file=sys.stderr)
 
 
-def _print_stats(findings, suppressions, cfg, out) -> None:
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f.rule] = counts.get(f.rule, 0) + 1
+def _print_stats(counts: dict[str, int], suppressions, cfg, out) -> None:
     print("按规则统计：", file=out)
     for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"  {n:6d}  {rule}", file=out)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 
@@ -46,7 +47,11 @@ def decode(path: str, data: bytes) -> Source:
 def read(path: str, shown: str | None = None) -> Source:
     shown = shown or path
     try:
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: a FIFO or device named *.md must not hang a commit.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ReviewError(shown, None, "不是普通文件（可能是管道或设备），不能作为文稿审核")
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ReviewError(shown, None, "文件不存在（可能已被移动或删除）") from None

@@ -23,6 +23,7 @@ class Directive:
     reason: str
     start: int  # span of the comment (or front-matter entry) in the text
     end: int
+    problem: str = ""  # why this directive is malformed, if it is
 
 
 def directives(doc: Document) -> list[Directive]:
@@ -43,9 +44,15 @@ def _front_matter_ignores(doc: Document) -> list[Directive]:
         return []
     root, _ = doc.meta
     review = frontmatter.field(root, "review")
-    ignore = frontmatter.field(review, "ignore") if isinstance(review, yaml.MappingNode) else None
-    if ignore is None:
+    if review is None:
         return []
+    keys = {k.value for k, _ in review.value} if isinstance(review, yaml.MappingNode) else None
+    if keys != {"ignore"}:
+        # `review: false`, `review: {skip: true}` and the like must not pass silently.
+        start, end = frontmatter._offset(doc, review.start_mark), frontmatter._offset(doc, review.end_mark)
+        return [Directive("front-matter", (), "", start, max(start, end),
+                          "前置元数据中的 review 只能写 ignore: [规则id -- 理由, ...]")]
+    ignore = frontmatter.field(review, "ignore")
     items = ignore.value if isinstance(ignore, yaml.SequenceNode) else [ignore]
     out = []
     for item in items:
@@ -73,6 +80,9 @@ def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
 
     for d in directives(doc):
         first = doc.line_of(d.start)
+        if d.problem:
+            meta_hit("bare", d, d.problem)
+            continue
         if not d.targets:
             meta_hit("bare", d, "未写明规则 id 或类别")
             continue

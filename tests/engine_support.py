@@ -43,3 +43,12 @@ def fixture_config(tmp: Path, extra: str = "") -> Path:
 def as_json(proc: subprocess.CompletedProcess) -> dict:
     assert proc.stdout, proc.stderr
     return json.loads(proc.stdout)
+
+
+def fixture_ids() -> str:
+    """--select value limiting a run to the fixture pack (the default packs fire too otherwise)."""
+    return ",".join(r.id for r in load_pack(ENGINE_RULES)) + ",markup/suppression-without-rule,markup/unused-suppression,markup/suppression-without-reason"
+
+
+def run_fixture(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedProcess:
+    return run_review("--select", fixture_ids(), *args, cwd=cwd)

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from engine_support import as_json, fixture_config, run_review
+from engine_support import as_json, fixture_config, run_fixture, run_review
 
 BAD = "---\ntitle: 测试\n---\n学习dang的建设,再接再励。\n`dang的`\n"
 
@@ -19,7 +19,7 @@ def site(tmp_path):
 
 
 def test_default_path_is_docs_and_text_format(site):
-    proc = run_review(cwd=site)
+    proc = run_fixture(cwd=site)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert lines[0] == "docs/a.md:4:3: error masking/test-pinyin 「dang」疑为「党」的屏蔽替换 → 党"
@@ -28,7 +28,7 @@ def test_default_path_is_docs_and_text_format(site):
 
 
 def test_json_text_equals_source_slice(site):
-    data = as_json(run_review("docs", "--format", "json", cwd=site))
+    data = as_json(run_fixture("docs", "--format", "json", cwd=site))
     assert data["version"] == 1 and data["files"] == 2
     assert data["summary"] == {"error": 1, "warning": 2, "info": 0}
     lines = BAD.split("\n")
@@ -40,7 +40,7 @@ def test_json_text_equals_source_slice(site):
 
 
 def test_sarif(site):
-    data = as_json(run_review("--format", "sarif", cwd=site))
+    data = as_json(run_fixture("--format", "sarif", cwd=site))
     run = data["runs"][0]
     assert data["version"] == "2.1.0" and run["columnKind"] == "unicodeCodePoints"
     assert sorted(r["id"] for r in run["tool"]["driver"]["rules"]) == ["masking/test-pinyin", "typo/test-words", "typography/test-comma"]
@@ -49,38 +49,38 @@ def test_sarif(site):
 
 
 def test_github_annotations(site):
-    out = run_review("--format", "github", cwd=site).stdout.splitlines()
+    out = run_fixture("--format", "github", cwd=site).stdout.splitlines()
     assert out[0].startswith("::error file=docs/a.md,line=4,col=3,endLine=4,endColumn=7,title=masking/test-pinyin::")
 
 
 def test_select_ignore_fail_on(site):
-    assert run_review("--select", "typo", "--format", "json", cwd=site).returncode == 0  # warnings only
-    assert run_review("--select", "typo", "--fail-on", "warning", cwd=site).returncode == 1
-    data = as_json(run_review("--ignore", "masking,typo/test-words", "--format", "json", cwd=site))
+    assert run_review("--select", "typo/test-words", "--format", "json", cwd=site).returncode == 0  # warnings only
+    assert run_review("--select", "typo/test-words", "--fail-on", "warning", cwd=site).returncode == 1
+    data = as_json(run_fixture("--ignore", "masking,typo/test-words", "--format", "json", cwd=site))
     assert [f["rule"] for f in data["findings"]] == ["typography/test-comma"]
     bad = run_review("--select", "nosuch", cwd=site)
     assert bad.returncode == 2 and "nosuch" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_fix_then_second_fix_changes_nothing(site):
-    proc = run_review("--fix", cwd=site)
+    proc = run_fixture("--fix", cwd=site)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     fixed = (site / "docs" / "a.md").read_text(encoding="utf-8")
     assert fixed == "---\ntitle: 测试\n---\n学习党的建设，再接再厉。\n`dang的`\n"
     before = os.stat(site / "docs" / "a.md").st_mtime_ns
-    assert run_review("--fix", cwd=site).returncode == 0
+    assert run_fixture("--fix", cwd=site).returncode == 0
     assert os.stat(site / "docs" / "a.md").st_mtime_ns == before
 
 
 def test_fix_keeps_bom_and_crlf(site):
     path = site / "docs" / "a.md"
     path.write_bytes(b"\xef\xbb\xbf" + BAD.replace("\n", "\r\n").encode())
-    run_review("--fix", cwd=site)
+    run_fixture("--fix", cwd=site)
     assert path.read_bytes() == b"\xef\xbb\xbf" + "---\r\ntitle: 测试\r\n---\r\n学习党的建设，再接再厉。\r\n`dang的`\r\n".encode()
 
 
 def test_diff_changes_nothing(site):
-    proc = run_review("--diff", cwd=site)
+    proc = run_fixture("--diff", cwd=site)
     assert "-学习dang的建设,再接再励。" in proc.stdout and "+学习党的建设，再接再厉。" in proc.stdout
     assert (site / "docs" / "a.md").read_text(encoding="utf-8") == BAD
 
@@ -96,7 +96,7 @@ def test_list_rules_and_explain(site):
 def test_stats_lists_counts_and_suppressions(site):
     (site / "docs" / "c.md").write_text(
         "---\ntitle: c\n---\n<!-- review-disable-next-line masking/test-pinyin -- 引用原件 -->\n学习dang的\n", encoding="utf-8")
-    out = run_review("--stats", cwd=site).stdout
+    out = run_fixture("--stats", cwd=site).stdout
     assert "1  masking/test-pinyin" in out
     assert "docs/c.md:4: masking/test-pinyin" in out and "引用原件" in out
 
@@ -104,7 +104,7 @@ def test_stats_lists_counts_and_suppressions(site):
 def test_config_severity_and_per_path_ignores(tmp_path, site):
     fixture_config(site, '[tool.review.severity]\n"typo/test-words" = "error"\n'
                          '[tool.review.per-path-ignores]\n"docs/a.md" = ["typography"]\n')
-    data = as_json(run_review("--format", "json", cwd=site))
+    data = as_json(run_fixture("--format", "json", cwd=site))
     assert {(f["rule"], f["severity"]) for f in data["findings"]} == {("masking/test-pinyin", "error"), ("typo/test-words", "error")}
 
 
