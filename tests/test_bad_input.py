@@ -1,0 +1,168 @@
+"""Bad input: one clear line with file and reason, the documented exit status, no
+traceback, and --fix never writes a file it could not fully read."""
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from engine_support import fixture_config, fixture_ids, run_fixture
+
+OK = "---\ntitle: 好\n---\n学习党的建设。\n"
+
+
+@pytest.fixture
+def work(tmp_path):
+    fixture_config(tmp_path)
+    return tmp_path
+
+
+def no_traceback(proc):
+    assert "Traceback" not in proc.stderr and "Error:" not in proc.stderr, proc.stderr
+
+
+def test_empty_file_reports_missing_title_only(work):
+    (work / "empty.md").write_bytes(b"")
+    proc = run_fixture("empty.md", cwd=work)
+    assert proc.returncode == 1 and proc.stdout == "empty.md:1:1: error metadata/test-title 缺少 title\n"
+
+
+def test_50_mb_file_refused_and_untouched(work):
+    path = work / "huge.md"
+    with open(path, "wb") as fh:
+        fh.write(("学习dang的建设,工作。\n" * 1000).encode() * 1800)  # about 50 MB
+    size = path.stat().st_size
+    assert size > 49 * 1024 * 1024
+    proc = run_fixture("huge.md", "--fix", cwd=work)
+    assert proc.returncode == 2 and "huge.md" in proc.stderr and "文件过大" in proc.stderr
+    no_traceback(proc)
+    assert path.stat().st_size == size
+
+
+def test_single_5_mb_line(work):
+    line = "学习dang的建设" + "，工作" * (5 * 1024 * 1024 // 9)
+    (work / "line.md").write_text("---\ntitle: 长行\n---\n" + line + "\n", encoding="utf-8")
+    proc = run_fixture("line.md", "--format", "json", cwd=work)
+    assert proc.returncode == 1
+    no_traceback(proc)
+    assert '"rule": "masking/test-pinyin"' in proc.stdout and '"line": 4' in proc.stdout
+
+
+def test_deeply_nested_lists_and_quotes(work):
+    nested = "".join("  " * i + "- 列表dang的\n" for i in range(2000)) + "\n" + "".join(">" * i + " 引用dang的\n" for i in range(1, 2000))
+    (work / "deep.md").write_text("---\ntitle: 嵌套\n---\n" + nested, encoding="utf-8")
+    proc = run_fixture("deep.md", "--format", "json", cwd=work)
+    no_traceback(proc)
+    assert proc.returncode == 1 and proc.stdout.count('"rule": "masking/test-pinyin"') >= 2000
+
+
+def test_unterminated_code_fence_masks_rest(work):
+    (work / "fence.md").write_text("---\ntitle: 代码\n---\n正文\n```\n学习dang的\n", encoding="utf-8")
+    proc = run_fixture("fence.md", cwd=work)
+    assert (proc.returncode, proc.stdout) == (0, "")
+
+
+def test_unterminated_front_matter(work):
+    (work / "fm.md").write_text("---\ntitle: 未闭合\n正文\n", encoding="utf-8")
+    proc = run_fixture("fm.md", cwd=work)
+    no_traceback(proc)
+    assert proc.returncode == 1 and proc.stdout.startswith("fm.md:1:1: error metadata/test-parse ")
+
+
+def test_front_matter_not_a_mapping(work):
+    (work / "list.md").write_text("---\n- 甲\n- 乙\n---\n正文\n", encoding="utf-8")
+    proc = run_fixture("list.md", cwd=work)
+    assert proc.returncode == 1 and "list.md:1:1: error metadata/test-parse" in proc.stdout and "映射" in proc.stdout
+
+
+def test_symlink_outside_the_tree_is_refused_and_untouched(work, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.md"
+    outside.write_text("学习dang的\n", encoding="utf-8")
+    (work / "docs").mkdir()
+    (work / "docs" / "link.md").symlink_to(outside)
+    (work / "docs" / "ok.md").write_text(OK, encoding="utf-8")
+    proc = run_fixture("docs", "--fix", cwd=work)
+    assert proc.returncode == 2 and "docs/link.md" in proc.stderr and "工作目录之外" in proc.stderr
+    no_traceback(proc)
+    assert outside.read_text(encoding="utf-8") == "学习dang的\n" and (work / "docs" / "link.md").is_symlink()
+
+
+def test_symlink_inside_the_tree_is_fixed_through_the_link(work):
+    (work / "real.md").write_text("---\ntitle: t\n---\n学习dang的\n", encoding="utf-8")
+    (work / "link.md").symlink_to(work / "real.md")
+    proc = run_fixture("link.md", "--fix", cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    assert (work / "link.md").is_symlink() and "学习党的" in (work / "real.md").read_text(encoding="utf-8")
+
+
+def test_fifo_named_md_does_not_hang(work):
+    os.mkfifo(work / "pipe.md")
+    proc = run_fixture("pipe.md", cwd=work)
+    assert proc.returncode == 2 and "pipe.md" in proc.stderr and "不是普通文件" in proc.stderr
+
+
+def test_dangling_symlink_reported(work):
+    (work / "gone.md").symlink_to(work / "nowhere.md")
+    proc = run_fixture("gone.md", cwd=work)
+    assert proc.returncode == 2 and "gone.md" in proc.stderr
+    no_traceback(proc)
+
+
+def test_directory_named_md(work):
+    (work / "folder.md").mkdir()
+    proc = run_fixture("folder.md", cwd=work)
+    assert proc.returncode == 0  # a folder is searched for *.md, and this one has none
+
+
+def test_files_vanishing_during_a_run(work):
+    """Files deleted while review walks the folder: each is reviewed or reported as gone."""
+    docs = work / "docs"
+    docs.mkdir()
+    names = [docs / f"p{i:04d}.md" for i in range(600)]
+    for n in names:
+        n.write_text(OK + "学习dang的\n" * 50, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "review", "--select", fixture_ids(), "--jobs", "1", "docs"],
+                            cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    rng = random.Random(7)
+
+    def delete():
+        for n in rng.sample(names, 300):
+            n.unlink()
+            time.sleep(0.0005)
+    t = threading.Thread(target=delete)
+    t.start()
+    out, err = proc.communicate(timeout=120)
+    t.join()
+    assert "Traceback" not in err
+    assert proc.returncode in (1, 2)
+    for line in err.splitlines():
+        assert line.startswith("review: docs/p") and "不存在" in line or line.startswith("共 "), line
+    reported = {line.split(":", 1)[0] for line in out.splitlines()}
+    gone = {line.split(":", 2)[1].strip() for line in err.splitlines() if line.startswith("review:")}
+    assert not reported & gone
+
+
+@pytest.mark.parametrize("pack,line,words", [
+    ("rules:\n  - id: typo/x\n    kind: pattern\n    severity: error\n    message: m\n    standard: s\n    rationale: r\n"
+     "    pattern: '(\\w+\\s?)*$'\n    examples: [{bad: a}, {good: b}]\n", 8, "回溯"),
+    ("rules:\n  - id: typo/x\n    kind: lexicon\n    severity: 3\n    terms: [a]\n    message: m\n    standard: s\n    rationale: r\n"
+     "    examples: [{bad: a}, {good: b}]\n", 4, "severity"),
+    ("rules:\n  - id: typo/x\n    kind: lexicon\n    severity: error\n    terms: 5\n    message: m\n    standard: s\n    rationale: r\n"
+     "    examples: [{bad: a}, {good: b}]\n", 5, "terms"),
+    ("rules: [\n", 2, "YAML"),
+    ("\tnot: yaml: at all\n", 1, "YAML"),
+])
+def test_hostile_rule_files_exit_2_with_file_and_line(tmp_path, pack, line, words):
+    (tmp_path / "site.yaml").write_text(pack, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.review]\nrules = ["site.yaml"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(OK, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "review", "a.md"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    no_traceback(proc)
+    (message,) = proc.stderr.strip().splitlines()
+    assert f"site.yaml:{line}:" in message and words in message, message
