@@ -125,6 +125,7 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=10.0)
     ap.add_argument("--terms", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--scale", type=int, nargs="*", default=[1000, 10000], help="archive sizes in files")
     args = ap.parse_args()
     py = sys.executable
     with tempfile.TemporaryDirectory(prefix="review-bench-") as tmp:
@@ -150,6 +151,13 @@ def main() -> None:
         one_wall, one_rss, _ = run([py, "-m", "review", "--jobs", "1", corpus], big)
         all_wall, all_rss, _ = run([py, "-m", "review", corpus], big)
         defaults_wall, _, _ = run([py, "-m", "review", "--jobs", "1", corpus], plain)
+        scale = []
+        for count in args.scale:
+            archive = tmp / f"archive-{count}"
+            make_corpus(archive, count * 2 * 1024, 2 * 1024, seed=4)
+            n = sum(1 for _ in archive.rglob("*.md"))
+            wall, rss, _ = run([py, "-m", "review", str(archive)], plain)
+            scale.append((n, wall, rss))
 
     mb = corpus_bytes / 1024 / 1024
     rows = [
@@ -165,6 +173,8 @@ def main() -> None:
         (f"峰值内存：{mb:.1f} MB 语料，单核", f"{one_rss / 1024:.0f} MB"),
         (f"峰值内存：{mb:.1f} MB 语料，全部核（单个进程最大值）", f"{all_rss / 1024:.0f} MB"),
     ]
+    for n, wall, rss in scale:
+        rows.append((f"归档：{n:,} 个文件（约 2 KB），全部核", f"{wall:.1f} s，{n / wall:.0f} 文件/s，峰值内存 {rss / 1024:.0f} MB（单个进程最大值）"))
     print("| 项目 | 结果 |\n|---|---|")
     for name, value in rows:
         print(f"| {name} | {value} |")
