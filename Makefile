@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat  # a .pth path, no import-hook finder: 15 ms less per hook run
 	touch $(STAMP)
 
 # Debian's chromium for the browser tests; never a browser download of Playwright's own.
