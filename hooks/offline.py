@@ -18,7 +18,7 @@ HTML_ATTR = re.compile(
     re.I)
 CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["']?)\s*(""" + EXTERNAL + ")", re.I)
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>|\bstyle\s*=\s*\"([^\"]*)\"", re.I | re.S)
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>|<[A-Za-z][^<>]*\bstyle\s*=\s*\"([^\"]*)\"", re.I | re.S)
 JS_LITERAL = re.compile(r"""["'`](https?://[A-Za-z0-9$][^"'`\s]*)""")
 
 # URLs inside Material's own bundle that are never requested on this site, each with the
@@ -35,8 +35,11 @@ DORMANT = {
 MERMAID = re.compile(r"""class\s*=\s*["'][^"']*\bmermaid\b""", re.I)
 
 
+TAG = re.compile(r"<[A-Za-z][^<>]*>")  # real tags only: escaped code shows &lt;img src=...&gt;
+
+
 def audit_html(text: str) -> list[str]:
-    found = [m.group(3) for m in HTML_ATTR.finditer(text)]
+    found = [m.group(3) for tag in TAG.finditer(text) for m in HTML_ATTR.finditer(tag.group())]
     if MERMAID.search(text):  # the theme would fetch Mermaid from a CDN for this page
         found.append("https://unpkg.com/mermaid（Mermaid 图）")
     for block, inline in STYLE_BLOCK.findall(text):

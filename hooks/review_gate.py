@@ -51,8 +51,9 @@ def _status_box(findings) -> str:
 @event_priority(50)  # before other hooks change the Markdown; reviews the file as written
 def on_page_markdown(markdown, *, page, config, files):
     file = page.file
-    if not file.abs_src_path:  # generated pages (rule reference) are not editors' text
-        return markdown
+    docs = os.path.abspath(config.docs_dir) + os.sep
+    if not file.abs_src_path or not os.path.abspath(file.abs_src_path).startswith(docs):
+        return markdown  # generated pages (rule reference, blog archives) are not editors' text
     from review.api import check_text
 
     path = os.path.relpath(file.abs_src_path, _state["root"]).replace(os.sep, "/")
