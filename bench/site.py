@@ -83,7 +83,7 @@ def generate(project: Path, pages: int, seed: int = 2026) -> int:
     (docs / "lectures").mkdir()
     (docs / "lectures" / "index.md").write_text("---\ntitle: 人大讲堂\n---\n\n# 人大讲堂\n", encoding="utf-8")
     tops, subs = 10, 10
-    per_sub = max(1, (pages - 1 - tops - tops * subs) // (tops * subs))
+    per_sub = max(1, -(-(pages - 1 - tops - tops * subs) // (tops * subs)))
     written = 1
     for t in range(tops):
         top = docs / f"topic-{t:02d}"

@@ -38,8 +38,22 @@ MERMAID = re.compile(r"""class\s*=\s*["'][^"']*\bmermaid\b""", re.I)
 TAG = re.compile(r"<[A-Za-z][^<>]*>")  # real tags only: escaped code shows &lt;img src=...&gt;
 
 
+def _tags_with_urls(text: str):
+    """The real tags that contain '//': every external reference has it (fast path)."""
+    pos = text.find("//")
+    while pos >= 0:
+        start, end = text.rfind("<", 0, pos), text.find(">", pos)
+        if start > text.rfind(">", 0, pos) and end > 0:
+            tag = TAG.match(text, start, end + 1)
+            if tag:
+                yield tag.group()
+            pos = text.find("//", end)
+        else:
+            pos = text.find("//", pos + 2)
+
+
 def audit_html(text: str) -> list[str]:
-    found = [m.group(3) for tag in TAG.finditer(text) for m in HTML_ATTR.finditer(tag.group())]
+    found = [m.group(3) for tag in _tags_with_urls(text) for m in HTML_ATTR.finditer(tag)]
     if MERMAID.search(text):  # the theme would fetch Mermaid from a CDN for this page
         found.append("https://unpkg.com/mermaid（Mermaid 图）")
     for block, inline in STYLE_BLOCK.findall(text):
