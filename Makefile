@@ -25,14 +25,16 @@ review: $(STAMP)
 build: review
 	$(BIN)/mkdocs build --strict
 
-serve: build
+# mkdocs serve builds the site itself (the review gate shows findings on the page there).
+serve: review
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/review_bench.py
+	$(BIN)/python bench/site.py
 
 clean:
 	rm -rf $(VENV) site build *.egg-info
