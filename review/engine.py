@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .kinds import balance, checksum, frontmatter, lexicon, pattern
+from .kinds import balance, checksum, dispatch, frontmatter, lexicon, pattern
 from .markdown import Document
 from .model import Finding, Hit, Rule
 from .segment import Segmenter
@@ -32,7 +32,7 @@ class Matcher:
 
     def __init__(self, rules: tuple[Rule, ...]):
         self.lexicon = lexicon.Index([r for r in rules if r.kind == "lexicon"])
-        self.others = [r for r in rules if r.kind in PER_RULE_KINDS]
+        self.dispatch, self.others = dispatch.split([r for r in rules if r.kind in PER_RULE_KINDS])
         words = {w for r in rules for w in r.words}
         words.update(t for r in rules if r.kind == "lexicon" and r.options["boundary"]
                      for t, _ in r.options["terms"])
@@ -42,6 +42,8 @@ class Matcher:
 
     def hits(self, doc: Document) -> list[Hit]:
         out = self.lexicon.hits(doc, self.segmenter)
+        for group in self.dispatch:
+            out += group.hits(doc)
         for rule in self.others:
             out += PER_RULE_KINDS[rule.kind](rule, doc)
         return out

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Mapping
 
 # NUL never occurs in a readable draft (source.py rejects it), so no rule can match it.
@@ -19,7 +20,7 @@ BACKTICKS = re.compile(r"`+")
 COMMENT_OPEN = "<!--"
 COMMENT_CLOSE = "-->"
 LINK_DEST = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)")
-REF_DEF = re.compile(r"(?m)^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*$")
+REF_DEF = re.compile(r"(?m)^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*$")
 AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+", re.IGNORECASE)
@@ -46,6 +47,14 @@ class Document:
     front_matter: FrontMatter | None
     comments: tuple[tuple[int, int], ...]  # (start, end) of each HTML comment
     line_starts: tuple[int, ...]
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def paragraph_ends(self, scope: str) -> list[int]:
+        """Sorted offsets where a paragraph break starts (blank line), for bisecting."""
+        key = ("paragraphs", scope)
+        if key not in self._cache:
+            self._cache[key] = [m.start() for m in PARAGRAPH_BREAK.finditer(self.views[scope])]
+        return self._cache[key]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of an offset."""
@@ -63,12 +72,7 @@ class Document:
 
 
 def parse(path: str, text: str) -> Document:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
+    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
 
     spans: list[tuple[int, int]] = []
     front = _front_matter(text)
@@ -82,16 +86,22 @@ def parse(path: str, text: str) -> Document:
     markup = _apply(markup, comments)
     markup = _apply(markup, _inline_code(markup))
 
+    # Each scan runs only when the page has the character it starts with: most pages have
+    # no HTML, few admonitions, and so on.
     spans = []
-    for m in LINK_DEST.finditer(markup):
-        spans.append((m.start() + 1, m.end()))
-    spans += [m.span() for m in ATTR_LIST.finditer(markup)]
-    spans += [m.span(1) for m in REF_DEF.finditer(markup)]
-    spans += [m.span() for m in HTML_TAG.finditer(markup) if not AUTOLINK.fullmatch(m.group())]
-    for m in ADMONITION.finditer(markup):
-        spans.append(m.span(1))
-        if m.group(2):
-            spans += [m.span(2), m.span(3)]
+    if "](" in markup:
+        spans += [(m.start() + 1, m.end()) for m in LINK_DEST.finditer(markup)]
+    if "{" in markup:
+        spans += [m.span() for m in ATTR_LIST.finditer(markup)]
+    if "]:" in markup:
+        spans += [m.span(1) for m in REF_DEF.finditer(markup)]
+    if "<" in markup:
+        spans += [m.span() for m in HTML_TAG.finditer(markup) if not AUTOLINK.fullmatch(m.group())]
+    if "!!!" in markup or "???" in markup:
+        for m in ADMONITION.finditer(markup):
+            spans.append(m.span(1))
+            if m.group(2):
+                spans += [m.span(2), m.span(3)]
     urls = _apply(markup, spans)
     urls = _apply(urls, _emphasis(urls))
 

@@ -47,10 +47,10 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""  # "file:line" of the record, for error messages and --explain
     builtin: bool = True  # False for a site's own packs named in [tool.review]
+    category: str = field(init=False, compare=False)  # derived from the id, read per finding
 
-    @property
-    def category(self) -> str:
-        return self.id.split("/", 1)[0]
+    def __post_init__(self):
+        object.__setattr__(self, "category", self.id.split("/", 1)[0])
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,9 @@ def _front_matter_ignores(doc: Document) -> list[Directive]:
 def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
           known_ids: frozenset[str]) -> tuple[list[Hit], list[Suppression]]:
     """Drop suppressed hits; add hits of the suppression rules; return the suppressions in force."""
+    found = directives(doc)
+    if not found:
+        return hits, []
     meta = {r.options["check"]: r for r in rules.values() if r.kind == "suppression"}
     active_categories = {r.category for r in rules.values()}
     extra: list[Hit] = []
@@ -78,7 +81,7 @@ def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
         if check in meta:
             extra.append(Hit(meta[check], d.start, d.end, None, detail))
 
-    for d in directives(doc):
+    for d in found:
         first = doc.line_of(d.start)
         if d.problem:
             meta_hit("bare", d, d.problem)

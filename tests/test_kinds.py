@@ -78,3 +78,13 @@ def test_empty_file_reports_missing_title_on_line_1():
 def test_scope_urls_and_markup():
     assert [f.text for f in check("见 http://example.com/a 和[链接](http://x.cn)\n", "residue")] == ["http://example.com/a"]
     assert [f.line for f in check("<SCRIPT>x</SCRIPT>\n`<script>`\n", "markup/test-script")] == [1]
+
+
+def test_cjk_context_after_fullwidth_punctuation():
+    found = check("引用：dang的建设；（JY）\n", "masking/test-pinyin")
+    assert [f.text for f in found] == ["dang", "JY"]
+
+
+def test_footnote_text_is_checked_and_link_definitions_are_not():
+    found = check("正文[^1]\n\n[^1]: dang的说明\n[ref]: http://x.cn/dang的\n", "masking/test-pinyin")
+    assert [(f.line, f.text) for f in found] == [(3, "dang")]

@@ -2,8 +2,10 @@
 amounts and random digit runs do not look like personal data."""
 from __future__ import annotations
 
+import re
+
 from ..model import Hit, Rule
-from .regex import compile_safe
+from .regex import absent, compile_safe, literal_prefixes
 
 OPTIONS = {"pattern", "algorithm"}
 GB11643_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -45,15 +47,21 @@ def check_options(options: dict, fix: str) -> dict:
     if fix == "safe":
         raise ValueError("号码类规则不能自动修复", "fix")
     compiled = compile_safe(options["pattern"], "pattern")
-    return {"pattern": compiled, "algorithm": ALGORITHMS[options["algorithm"]],
+    return {"pattern": compiled, "algorithm": ALGORITHMS[options["algorithm"]], "first": literal_prefixes(compiled),
             "group": "hit" if "hit" in compiled.groupindex else 0}
 
 
 def hits(rule: Rule, doc) -> list[Hit]:
     o = rule.options
-    out = []
-    for m in o["pattern"].finditer(doc.views[rule.scope]):
-        if o["algorithm"](m.group(o["group"])):
-            start, end = m.span(o["group"])
-            out.append(Hit(rule, start, end, None))
-    return out
+    view = doc.views[rule.scope]
+    if absent(o["first"], view):
+        return []
+    return [h for m in o["pattern"].finditer(view) if (h := hit(rule, view, m)) is not None]
+
+
+def hit(rule: Rule, view: str, m: re.Match) -> Hit | None:
+    o = rule.options
+    if not o["algorithm"](m.group(o["group"])):
+        return None
+    start, end = m.span(o["group"])
+    return Hit(rule, start, end, None)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from ..folding import FOLDS, fold
+from ..folding import FOLDS, fold, traditional_variants
 from ..markdown import FILL
 from ..model import Hit, Rule
 from . import guards
@@ -58,33 +59,41 @@ class _Entry:
 
 
 class Index:
-    """One automaton per (scope, tolerant) group actually used by the rules."""
+    """One automaton per (scope, tolerant) group actually used by the rules. The text is
+    folded only for case and width (cheap: those characters are rare in a page); the
+    traditional spellings of terms that ask for them are added as patterns instead."""
 
     def __init__(self, rules: list[Rule]):
-        groups: dict[tuple[str, bool], dict[str, list[_Entry]]] = {}
+        members: dict[tuple[str, bool], list[Rule]] = {}
         for rule in rules:
-            o = rule.options
-            key = (rule.scope, o["tolerant"])
-            for term, suggestion in o["terms"]:
-                full = fold(term, ALL_FOLDS)
-                if o["tolerant"]:
-                    full = NOISE.sub("", full)
-                groups.setdefault(key, {}).setdefault(full, []).append(
-                    _Entry(rule, term, suggestion, fold(term, o["fold"])))
+            members.setdefault((rule.scope, rule.options["tolerant"]), []).append(rule)
         self._groups = []
-        for key, entries in groups.items():
+        for key, group in members.items():
+            text_folds = frozenset(f for r in group for f in r.options["fold"]) - {"traditional"}
+            entries: dict[str, list[_Entry]] = {}
+            for rule in group:
+                o = rule.options
+                for term, suggestion in o["terms"]:
+                    entry = _Entry(rule, term, suggestion, fold(term, o["fold"]))
+                    spellings = traditional_variants(term) if "traditional" in o["fold"] else (term,)
+                    for spelling in spellings:
+                        pattern = fold(spelling, text_folds)
+                        if key[1]:
+                            pattern = NOISE.sub("", pattern)
+                        if pattern:
+                            entries.setdefault(pattern, []).append(entry)
             patterns = list(entries)
             automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
-            self._groups.append((key, automaton, [entries[p] for p in patterns]))
+            self._groups.append((key, text_folds, automaton, [entries[p] for p in patterns]))
 
     def hits(self, doc, segmenter) -> list[Hit]:
         out: list[Hit] = []
-        for (scope, tolerant), automaton, entries in self._groups:
+        for (scope, tolerant), text_folds, automaton, entries in self._groups:
             view = doc.views[scope]
+            folded = fold(view, text_folds)
             if tolerant:
-                out += _tolerant_hits(view, automaton, entries, segmenter)
+                out += _tolerant_hits(view, folded, automaton, entries, segmenter)
                 continue
-            folded = fold(view, ALL_FOLDS)
             for index, start, end in automaton.find_matches_as_indexes(folded, overlapping=True):
                 for entry in entries[index]:
                     if _accept(entry, view, start, end, segmenter):
@@ -92,31 +101,30 @@ class Index:
         return _longest_per_rule(out)
 
 
-def _tolerant_hits(view, automaton, entries, segmenter) -> list[Hit]:
-    folded = fold(view, ALL_FOLDS)
-    kept, removed = [], []  # removed: (index in stripped text, chars removed so far)
-    pos, total = 0, 0
+def _tolerant_hits(view, folded, automaton, entries, segmenter) -> list[Hit]:
+    matches = automaton.find_matches_as_indexes(NOISE.sub("", folded), overlapping=True)
+    if not matches:
+        return []  # the usual case: the offset map below is built only when needed
+    removed = []  # (index in the stripped text where a run of noise was, chars removed so far)
+    total = 0
     for m in NOISE.finditer(folded):
-        kept.append(folded[pos:m.start()])
+        removed.append((m.start() - total, total + m.end() - m.start()))
         total += m.end() - m.start()
-        removed.append((m.start() - (total - (m.end() - m.start())), total))
-        pos = m.end()
-    kept.append(folded[pos:])
-    stripped = "".join(kept)
     starts = [r[0] for r in removed]
 
-    def original(k: int) -> int:  # offset in view of the k-th kept character
-        from bisect import bisect_right
+    def original(k: int) -> int:  # offset in the view of the k-th kept character
         i = bisect_right(starts, k) - 1
         return k + (removed[i][1] if i >= 0 else 0)
 
     out = []
-    for index, s, e in automaton.find_matches_as_indexes(stripped, overlapping=True):
+    for index, s, e in matches:
         start, end = original(s), original(e - 1) + 1
         span = view[start:end]
         if "\n" in span or len(span) > MAX_STRETCH * (e - s) + 2:
             continue
         for entry in entries[index]:
+            if NOISE.sub("", fold(span, entry.rule.options["fold"])) != NOISE.sub("", entry.folded):
+                continue  # the automaton folded more than this rule asks for
             if guards.blocked(view, start, end, entry.rule.options):
                 continue
             if entry.rule.options["boundary"] and not segmenter.is_word(view, start, end):
@@ -147,7 +155,9 @@ def _in_chinese(view: str, start: int, end: int) -> bool:
 
 
 def _latin(ch: str) -> bool:
-    return ch != "" and ((ch.isascii() and ch.isalnum()) or "\uff10" <= ch <= "\uff5a")
+    if ch == "" or not ch.isalnum():
+        return False
+    return ch.isascii() or "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a"
 
 
 def is_chinese(ch: str) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from ..model import Hit, Rule
 from . import guards
-from .regex import compile_safe, sre_parse
+from .regex import absent, compile_safe, literal_prefixes, sre_parse
 
 OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after"}
 
@@ -29,19 +29,26 @@ def check_options(options: dict, fix: str) -> dict:
     if fix == "safe" and replace is None:
         raise ValueError("fix: safe 需要 replace", "fix")
     out = guards.compile_guards(options)
-    out.update(pattern=compiled, replace=replace, group="hit" if "hit" in compiled.groupindex else 0)
+    literal = replace is not None and "\\" not in replace  # no group references: no template to expand
+    out.update(pattern=compiled, replace=replace, literal=literal, first=literal_prefixes(compiled),
+               group="hit" if "hit" in compiled.groupindex else 0)
     return out
 
 
 def hits(rule: Rule, doc) -> list[Hit]:
     o = rule.options
     view = doc.views[rule.scope]
-    out = []
-    for m in o["pattern"].finditer(view):
-        start, end = m.span(o["group"])
-        if start < 0 or start == end:
-            continue
-        if (o["not_before"] or o["not_after"]) and guards.blocked(view, start, end, o):
-            continue
-        out.append(Hit(rule, start, end, m.expand(o["replace"]) if o["replace"] is not None else None))
-    return out
+    if absent(o["first"], view):
+        return []
+    return [h for m in o["pattern"].finditer(view) if (h := hit(rule, view, m)) is not None]
+
+
+def hit(rule: Rule, view: str, m: re.Match) -> Hit | None:
+    o = rule.options
+    start, end = m.span(o["group"])
+    if start < 0 or start == end:
+        return None
+    if (o["not_before"] or o["not_after"]) and guards.blocked(view, start, end, o):
+        return None
+    replace = o["replace"]
+    return Hit(rule, start, end, replace if o["literal"] or replace is None else m.expand(replace))

@@ -49,3 +49,64 @@ def _nested_unbounded(parsed, inside: bool) -> bool:
 def _can_vary(sub) -> bool:
     low, high = sub.getwidth()
     return high > 0
+
+
+PREFILTER_MAX = 8  # beyond this many alternatives, `re`'s own scan is as quick
+PREFIX_LEN = 6  # long enough to be selective, short enough to stay exact
+
+
+def absent(prefixes: frozenset[str] | None, view: str) -> bool:
+    """True when no match can start in `view`: a few substring tests (C speed) instead of a
+    regex scan, for the many rules that start with a rare mark (`,`) or word (总书记)."""
+    return prefixes is not None and not any(p in view for p in prefixes)
+
+
+def literal_prefixes(compiled: re.Pattern) -> frozenset[str] | None:
+    """Strings one of which every match starts with, when there are at most PREFILTER_MAX
+    of them (else None). Case-insensitive patterns are not prefiltered."""
+    if compiled.flags & re.IGNORECASE:
+        return None
+    found = _prefixes(list(sre_parse.parse(compiled.pattern, compiled.flags & ~re.UNICODE)), {""})
+    if not found or "" in found or len(found) > PREFILTER_MAX:
+        return None
+    return frozenset(found)
+
+
+def _prefixes(items, acc: set[str]) -> set[str] | None:
+    """Extend every string of `acc` by what the items must match next; stop at the first
+    item that is not literal enough (the strings found so far are still prefixes)."""
+    c = sre_constants
+    for i, (op, arg) in enumerate(items):
+        if len(acc) > PREFILTER_MAX or min(map(len, acc)) >= PREFIX_LEN:
+            return acc
+        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width
+        if op is c.LITERAL:
+            acc = {a + chr(arg) for a in acc}
+        elif op is c.IN:
+            chars = []
+            for item_op, item in arg:
+                if item_op is c.LITERAL:
+                    chars.append(chr(item))
+                elif item_op is c.RANGE and item[1] - item[0] < PREFILTER_MAX:
+                    chars += [chr(x) for x in range(item[0], item[1] + 1)]
+                else:
+                    return acc
+            if len(acc) * len(chars) > PREFILTER_MAX:
+                return acc
+            acc = {a + ch for a in acc for ch in chars}
+        elif op is c.SUBPATTERN and arg[-1].getwidth()[0] > 0:
+            return _prefixes(list(arg[-1]), acc)
+        elif op is c.BRANCH and all(b.getwidth()[0] > 0 for b in arg[1]):
+            out: set[str] = set()
+            for branch in arg[1]:
+                got = _prefixes(list(branch), acc)
+                if got is None or got == acc:
+                    return acc  # a branch with no literal start: only `acc` is certain
+                out |= got
+            return out
+        elif op in REPEATS and arg[0] > 0:
+            return _prefixes(list(arg[2]), acc)
+        else:
+            return acc
+    return acc
