@@ -134,6 +134,11 @@ def main() -> None:
         commit = tmp / "commit"
         make_corpus(commit, 5 * 5 * 1024, 5 * 1024, seed=2)
         commit_files = sorted(str(p) for p in commit.rglob("*.md"))[:5]
+        # The same commit with one word-boundary candidate (交待 inside 提交待审议): the
+        # one case that loads the segmenter.
+        boundary = tmp / "boundary.md"
+        boundary.write_text(Path(commit_files[0]).read_text(encoding="utf-8") + "\n本次提交待审议的议案共三件。\n", encoding="utf-8")
+        boundary_files = [str(boundary), *commit_files[1:]]
         lexicon = tmp / "site-lexicon.yaml"
         make_lexicon(lexicon, args.terms, seed=3)
         big = tmp / "with-lexicon"
@@ -148,6 +153,7 @@ def main() -> None:
         bare, _ = median_wall([py, "-c", BARE_HOOK, str(lexicon), *commit_files], plain, args.repeat)
         hook, hook_rss = median_wall([py, "-m", "review", *commit_files], plain, args.repeat)
         hook_lex, _ = median_wall([py, "-m", "review", *commit_files], big, args.repeat)
+        hook_seg, _ = median_wall([py, "-m", "review", *boundary_files], plain, args.repeat)
         one_wall, one_rss, _ = run([py, "-m", "review", "--jobs", "1", corpus], big)
         all_wall, all_rss, _ = run([py, "-m", "review", corpus], big)
         defaults_wall, _, _ = run([py, "-m", "review", "--jobs", "1", corpus], plain)
@@ -165,6 +171,7 @@ def main() -> None:
         ("基线：空解释器启动", f"{startup * 1000:.0f} ms"),
         ("基线：裸 Aho-Corasick 钩子（1,000 词，5 个文件）", f"{bare * 1000:.0f} ms"),
         ("典型提交（5 个 5 KB 文件），默认规则包，整个进程", f"{hook * 1000:.0f} ms（中位数，{args.repeat} 次）"),
+        ("典型提交，其中一处需分词判断（加载 rjieba 词典）", f"{hook_seg * 1000:.0f} ms"),
         ("典型提交，默认规则包 + 20,000 词站点词表", f"{hook_lex * 1000:.0f} ms"),
         (f"吞吐：{mb:.1f} MB 语料，默认规则包，单核", f"{mb / defaults_wall:.1f} MB/s（{defaults_wall:.2f} s）"),
         (f"吞吐：{mb:.1f} MB 语料，默认 + {args.terms:,} 词，单核", f"{mb / one_wall:.1f} MB/s（{one_wall:.2f} s）"),
