@@ -72,6 +72,12 @@ def literal_prefixes(compiled: re.Pattern) -> frozenset[str] | None:
     return frozenset(found)
 
 
+def selective(prefixes: frozenset[str] | None) -> frozenset[str] | None:
+    """Prefixes worth testing before a scan: single characters are too common in Chinese
+    text to rule a page out (rare single marks go through kinds/dispatch.py instead)."""
+    return prefixes if prefixes and all(len(p) >= 2 for p in prefixes) else None
+
+
 def _prefixes(items, acc: set[str]) -> set[str] | None:
     """Extend every string of `acc` by what the items must match next; stop at the first
     item that is not literal enough (the strings found so far are still prefixes)."""
