@@ -15,8 +15,8 @@ from review.markdown import FILL, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "work-plan-2026-raw.txt"
-# 10,000 examples in all (the README's figure); REVIEW_PROPERTY_EXAMPLES scales it for a quick local run.
-EXAMPLES = int(os.environ.get("REVIEW_PROPERTY_EXAMPLES", "2500"))
+# 3 x 3,500 = 10,500 examples (the README figure); REVIEW_PROPERTY_EXAMPLES scales it for a quick local run.
+EXAMPLES = int(os.environ.get("REVIEW_PROPERTY_EXAMPLES", "3500"))
 RULES = load_rules(ROOT)
 RULESET = RULES.ruleset("docs/x.md")
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,

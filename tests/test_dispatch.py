@@ -1,0 +1,46 @@
+"""The shared candidate scan gives exactly what each rule's own scan gives."""
+from hypothesis import given, settings, strategies as st
+
+from review.api import load_rules
+from review.engine import PER_RULE_KINDS
+from review.kinds import dispatch
+from review.kinds.regex import literal_prefixes
+from review.markdown import parse
+from test_properties import CORPUS, ROOT, texts
+
+RULES = [r for r in load_rules(ROOT).all if r.kind in ("pattern", "checksum")]
+GROUPS, ALONE = dispatch.split(RULES)
+DISPATCHED = [r for g in GROUPS for rules in g.by_char.values() for r in rules]
+
+
+def key(h):
+    return (h.rule.id, h.start, h.end, h.suggestion)
+
+
+def compare(text):
+    doc = parse("x.md", text)
+    shared = sorted(key(h) for g in GROUPS for h in g.hits(doc))
+    alone = sorted(key(h) for r in {r.id: r for r in DISPATCHED}.values() for h in PER_RULE_KINDS[r.kind](r, doc))
+    assert shared == alone
+
+
+def test_most_punctuation_rules_are_dispatched():
+    assert len(DISPATCHED) >= 10 and ALONE
+
+
+def test_seed_document():
+    compare(CORPUS.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(texts)
+def test_same_hits_as_each_rule_alone(text):
+    compare(text)
+
+
+def test_literal_prefixes():
+    import re
+    assert literal_prefixes(re.compile(r"总书记(?<!习近平总书记)")) == {"总书记"}
+    assert literal_prefixes(re.compile(r"[绝机秘]密")) == {"绝密", "机密", "秘密"}
+    assert literal_prefixes(re.compile(r"a|b*")) is None
+    assert literal_prefixes(re.compile(r"(?i)abc")) is None
