@@ -46,6 +46,8 @@ def test_sarif(site):
     assert sorted(r["id"] for r in run["tool"]["driver"]["rules"]) == ["masking/test-pinyin", "typo/test-words", "typography/test-comma"]
     region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"], region["endColumn"]) == (4, 3, 7)
+    fix = run["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert fix["insertedContent"]["text"] == "党" and fix["deletedRegion"] == {k: region[k] for k in ("startLine", "startColumn", "endLine", "endColumn")}
 
 
 def test_github_annotations(site):
@@ -174,3 +176,19 @@ def test_python_m_and_console_script_agree(site):
     a = subprocess.run([script, "--format", "json"], cwd=site, capture_output=True, text=True)
     b = run_review("--format", "json", cwd=site)
     assert json.loads(a.stdout) == json.loads(b.stdout)
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    import pty
+    import subprocess
+    import sys
+    for i in range(30):
+        (tmp_path / f"p{i}.md").write_text("---\ntitle: t\n---\n好\n", encoding="utf-8")
+    leader, follower = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "review", "."], cwd=tmp_path, stdout=subprocess.PIPE,
+                          stderr=follower, text=True, timeout=60)
+    os.close(follower)
+    shown = os.read(leader, 65536).decode("utf-8", "replace")
+    os.close(leader)
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert "审核中 [" in shown and "30/30" in shown

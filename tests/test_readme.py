@@ -1,0 +1,28 @@
+"""The README documents what users type: the two commands, every option, every hook id."""
+import re
+
+import yaml
+
+from engine_support import ROOT, run_review
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_opens_with_the_two_commands():
+    first_block = README.split("```sh", 1)[1].split("```", 1)[0]
+    assert "make serve" in first_block and "make test" in first_block
+
+
+def test_every_option_is_documented():
+    options = set(re.findall(r"(--[a-z-]+)", run_review("--help").stdout)) - {"--help"}
+    missing = {o for o in options if o not in README}
+    assert not missing
+
+
+def test_every_hook_id_is_documented():
+    for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")):
+        assert f"hook id `{hook['id']}`" in README
+
+
+def test_ci_runs_make_test():
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
