@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Hit, Rule
-from .regex import absent, compile_safe, literal_prefixes, selective
+from .regex import compile_safe, prefilter, scan
 
 OPTIONS = {"pattern", "algorithm"}
 GB11643_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -47,16 +47,12 @@ def check_options(options: dict, fix: str) -> dict:
     if fix == "safe":
         raise ValueError("号码类规则不能自动修复", "fix")
     compiled = compile_safe(options["pattern"], "pattern")
-    return {"pattern": compiled, "algorithm": ALGORITHMS[options["algorithm"]], "first": (prefixes := literal_prefixes(compiled)), "skip_unless": selective(prefixes),
+    return {"pattern": compiled, "algorithm": ALGORITHMS[options["algorithm"]], **prefilter(compiled),
             "group": "hit" if "hit" in compiled.groupindex else 0}
 
 
 def hits(rule: Rule, doc) -> list[Hit]:
-    o = rule.options
-    view = doc.views[rule.scope]
-    if absent(o["skip_unless"], view):
-        return []
-    return [h for m in o["pattern"].finditer(view) if (h := hit(rule, view, m)) is not None]
+    return scan(rule, doc, hit)
 
 
 def hit(rule: Rule, view: str, m: re.Match) -> Hit | None:

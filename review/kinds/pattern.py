@@ -6,7 +6,7 @@ import re
 
 from ..model import Hit, Rule
 from . import guards
-from .regex import absent, compile_safe, literal_prefixes, selective, sre_parse
+from .regex import compile_safe, prefilter, scan, sre_parse
 
 OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after"}
 
@@ -30,17 +30,13 @@ def check_options(options: dict, fix: str) -> dict:
         raise ValueError("fix: safe 需要 replace", "fix")
     out = guards.compile_guards(options)
     literal = replace is not None and "\\" not in replace  # no group references: no template to expand
-    out.update(pattern=compiled, replace=replace, literal=literal, first=(prefixes := literal_prefixes(compiled)), skip_unless=selective(prefixes),
+    out.update(pattern=compiled, replace=replace, literal=literal, **prefilter(compiled),
                group="hit" if "hit" in compiled.groupindex else 0)
     return out
 
 
 def hits(rule: Rule, doc) -> list[Hit]:
-    o = rule.options
-    view = doc.views[rule.scope]
-    if absent(o["skip_unless"], view):
-        return []
-    return [h for m in o["pattern"].finditer(view) if (h := hit(rule, view, m)) is not None]
+    return scan(rule, doc, hit)
 
 
 def hit(rule: Rule, view: str, m: re.Match) -> Hit | None:

@@ -116,3 +116,19 @@ def _prefixes(items, acc: set[str]) -> set[str] | None:
         else:
             return acc
     return acc
+
+
+def prefilter(compiled: re.Pattern) -> dict:
+    """Options every regex-based kind keeps: the literal prefixes (for kinds/dispatch.py)
+    and those selective enough to skip a page without scanning it."""
+    prefixes = literal_prefixes(compiled)
+    return {"first": prefixes, "skip_unless": selective(prefixes)}
+
+
+def scan(rule, doc, hit) -> list:
+    """Every hit of a regex-based rule in its view; `hit(rule, view, match)` turns a match
+    into a Hit or None."""
+    view = doc.views[rule.scope]
+    if absent(rule.options["skip_unless"], view):
+        return []
+    return [h for m in rule.options["pattern"].finditer(view) if (h := hit(rule, view, m)) is not None]
