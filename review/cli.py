@@ -108,6 +108,7 @@ def _run(args) -> int:
     streaming = args.diff or args.format in STREAMING_FORMATS
     kept: list[Finding] = []
     counts: dict[str, int] = {}
+    levels = {"error": 0, "warning": 0, "info": 0}
     suppressions: list[Suppression] = []
     fixed = failing = fixable = 0
     for result in review_files(plan, files, args.jobs or os.cpu_count() or 1):
@@ -121,6 +122,7 @@ def _run(args) -> int:
             kept += result.findings
         for f in result.findings:
             counts[f.rule] = counts.get(f.rule, 0) + 1
+            levels[f.severity] += 1
             failing += SEVERITY_RANK[f.severity] >= threshold
             fixable += f.fixable
         suppressions += result.suppressions
@@ -132,7 +134,7 @@ def _run(args) -> int:
     for err in sorted(errors, key=str):
         print(f"review: {err}", file=sys.stderr)
     if args.format == "text" and not args.diff:
-        _print_summary(counts, by_id, fixed, 0 if args.fix else fixable)
+        _print_summary(levels, fixed, 0 if args.fix else fixable)
     if errors:
         return EXIT_TROUBLE
     return EXIT_FINDINGS if failing else EXIT_CLEAN
@@ -271,14 +273,13 @@ class _Progress:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
 
-def _print_summary(counts: dict[str, int], rules: dict[str, Rule], fixed: int, fixable: int) -> None:
+def _print_summary(levels: dict[str, int], fixed: int, fixable: int) -> None:
     if fixed:
         print(f"已自动修复 {fixed} 处。", file=sys.stderr)
-    total = sum(counts.values())
+    total = sum(levels.values())
     if not total:
         return
-    by_level = {s: sum(n for r, n in counts.items() if rules[r].severity == s) for s in ("error", "warning", "info")}
-    line = f"共 {total} 处问题：错误 {by_level['error']}，警告 {by_level['warning']}，提示 {by_level['info']}"
+    line = f"共 {total} 处问题：错误 {levels['error']}，警告 {levels['warning']}，提示 {levels['info']}"
     if fixable:
         line += f"；其中 {fixable} 处可运行 review --fix 自动修复"
     print(line + "。用 review --explain 规则id 查看依据。", file=sys.stderr)
