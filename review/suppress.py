@@ -49,7 +49,7 @@ def _front_matter_ignores(doc: Document) -> list[Directive]:
     keys = {k.value for k, _ in review.value} if isinstance(review, yaml.MappingNode) else None
     if keys != {"ignore"}:
         # `review: false`, `review: {skip: true}` and the like must not pass silently.
-        start, end = frontmatter._offset(doc, review.start_mark), frontmatter._offset(doc, review.end_mark)
+        start, end = frontmatter.offset(doc, review.start_mark), frontmatter.offset(doc, review.end_mark)
         return [Directive("front-matter", (), "", start, max(start, end),
                           "前置元数据中的 review 只能写 ignore: [规则id -- 理由, ...]")]
     ignore = frontmatter.field(review, "ignore")
@@ -59,9 +59,9 @@ def _front_matter_ignores(doc: Document) -> list[Directive]:
         if not isinstance(item, yaml.ScalarNode):
             continue
         targets, _, reason = item.value.partition("--")
-        start = frontmatter._offset(doc, item.start_mark)
+        start = frontmatter.offset(doc, item.start_mark)
         out.append(Directive("front-matter", tuple(t for t in re.split(r"[\s,，]+", targets) if t),
-                             reason.strip(), start, frontmatter._offset(doc, item.end_mark)))
+                             reason.strip(), start, frontmatter.offset(doc, item.end_mark)))
     return out
 
 

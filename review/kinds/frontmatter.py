@@ -70,8 +70,8 @@ def hits(rule: Rule, doc) -> list[Hit]:
     value = node.value if isinstance(node, yaml.ScalarNode) else None
     if value is not None and _real_date(value):
         return []
-    start = _offset(doc, node.start_mark)
-    end = _offset(doc, node.end_mark)
+    start = offset(doc, node.start_mark)
+    end = offset(doc, node.end_mark)
     return [Hit(rule, start, max(end, start), None)]
 
 
@@ -86,7 +86,7 @@ def _real_date(value: str) -> bool:
     return True
 
 
-def _offset(doc, mark) -> int:
+def offset(doc, mark) -> int:
     line_index = doc.front_matter.body_line - 1 + mark.line
     return min(doc.line_starts[line_index] + mark.column, len(doc.text))
 
