@@ -136,6 +136,39 @@ def test_home_page_with_results_screenshot(requests_log, server, tmp_path):
         shutil.copy(shot, ROOT / "docs" / "assets" / "screenshot.png")
 
 
+def test_result_snippets_show_no_separator(requests_log, server):
+    # The index separates words with U+034F (2 bytes) instead of U+200B (3 bytes): a member
+    # must see the same snippet, with no gap or box between Chinese words. Measured on the
+    # rendered result: the text is as wide without the separators, and a plain space (what
+    # a 1-byte separator would be) would make it visibly wider.
+    context, _ = requests_log
+    page = context.new_page()
+    page.goto(server.url)
+    search(page, "人民代表大会")
+    widths = page.evaluate("""sep => {
+        const el = [...document.querySelectorAll('.md-search-result__article p')]
+            .find(p => p.textContent.includes(sep));
+        if (!el) return null;
+        const text = el.textContent;
+        const width = s => {
+            const span = document.createElement('span');
+            span.style.whiteSpace = 'pre';
+            span.textContent = s;
+            el.appendChild(span);
+            const w = span.getBoundingClientRect().width;
+            span.remove();
+            return w;
+        };
+        return [width(text), width(text.replaceAll(sep, '')), width(text.replaceAll(sep, ' ')),
+                text.split(sep).length - 1];
+    }""", "\u034f")
+    assert widths, "no result snippet contains the index separator"
+    shown, without, spaced, count = widths
+    assert count >= 3, widths
+    assert abs(shown - without) < 0.5, widths
+    assert spaced > without + count, widths
+
+
 def test_lecture_on_a_phone(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True, locale="zh-CN")
