@@ -216,6 +216,12 @@ def alias_field(docs: list[dict], aliases: dict, split: re.Pattern) -> tuple[lis
     for token in tokens:
         if len(token) >= 3 and HAN.fullmatch(token):
             extra.update(dict.fromkeys(_subwords(token)))
+            # Material splits a Chinese query by the index's terms but never looks up the
+            # whole query (its loop stops one character short), so 全过程人民民主 was searched
+            # as 全过程*, 人民*, 民主* and pages that only say 人民 ranked first. With every
+            # long term minus its last character in the index (once: see `anchor`), the split
+            # keeps such a query whole and the trailing wildcard finds the term itself.
+            extra[token[:-1]] = None
     terms = sorted(tokens.union(extra))
     # In sorted order, a string's extensions follow it directly: keep an entry only when
     # the next term does not start with it.

@@ -122,6 +122,22 @@ def test_chinese_queries_find_expected_pages(requests_log, server):
     assert not missing, "\n".join(missing)
 
 
+# A whole standard term must rank its own page first, not pages sharing a part of it.
+FIRST = [
+    ("全过程人民民主", "study/democracy/"),
+    ("基层立法联系点", "study/democracy/grassroots-outreach/"),
+]
+
+
+def test_whole_standard_terms_rank_their_page_first(requests_log, server):
+    context, _ = requests_log
+    page = context.new_page()
+    page.goto(server.url)
+    for query, expected in FIRST:
+        links = [link.removeprefix(server.url).split("?")[0].split("#")[0] for link in search(page, query)]
+        assert links and links[0] == expected, f"{query}: {links[:5]}"
+
+
 def test_home_page_with_results_screenshot(requests_log, server, tmp_path):
     context, _ = requests_log
     page = context.new_page()
