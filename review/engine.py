@@ -60,5 +60,6 @@ def to_finding(doc: Document, hit: Hit) -> Finding:
     return Finding(path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
                    rule=rule.id, category=rule.category, severity=rule.severity, message=message,
                    text=text, suggestion=hit.suggestion,
-                   fixable=rule.fix == "safe" and hit.suggestion is not None,
+                   # --fix never edits the front matter, even the values that are checked
+                   fixable=rule.fix == "safe" and hit.suggestion is not None and hit.start >= doc.body_start,
                    start=hit.start, end=hit.end)

@@ -29,6 +29,10 @@ ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
 DELIMS = re.compile(r"\*+|_+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 NOT_BREAK = re.compile(r"[^\r\n]")
+# Front-matter keys whose values the site prints (page and lecture headers, summaries).
+PUBLISHED_KEY = re.compile(r"(title|description|summary|speaker|subtitle)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
+FENCE_LINE = re.compile(r"---[ \t]*\r?\n")
+CLOSE_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*\r?")
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class FrontMatter:
     text: str  # the YAML between the fences
     end_line: int  # 1-based line of the closing fence (last line of the file if unclosed)
     closed: bool
-    body_line: int = 2  # 1-based line where the YAML starts
+    start: int = 0  # offset in the document where the YAML starts (after the first line)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Document:
     front_matter: FrontMatter | None
     comments: tuple[tuple[int, int], ...]  # (start, end) of each HTML comment
     line_starts: tuple[int, ...]
+    body_start: int = 0  # where the text after the front matter begins
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def paragraph_ends(self, scope: str) -> list[int]:
@@ -82,9 +87,8 @@ def parse(path: str, text: str) -> Document:
         spans.append((0, starts[body_from] if body_from < len(starts) else len(text)))
     spans += _code_blocks(text, starts, body_from)
     markup = _apply(text, spans)
-    comments = _comments(markup)
-    markup = _apply(markup, comments)
-    markup = _apply(markup, _inline_code(markup))
+    comments, code = _comments_and_inline_code(markup)
+    markup = _apply(markup, comments + code)
 
     # Each scan runs only when the page has the character it starts with: most pages have
     # no HTML, few admonitions, and so on.
@@ -111,8 +115,36 @@ def parse(path: str, text: str) -> Document:
             # As GFM autolinks do, trailing punctuation belongs to the sentence, not the URL.
             spans.append((m.start(), m.start() + len(m.group().rstrip(".,:;!?'*_~"))))
     prose = _apply(urls, spans)
-    return Document(path, text, {"markup": markup, "urls": urls, "prose": prose},
-                    front, tuple(comments), tuple(starts))
+    views = {"markup": markup, "urls": urls, "prose": prose}
+    body_start = 0
+    if front is not None and front.closed:
+        body_start = starts[body_from] if body_from < len(starts) else len(text)
+        for start, end in _published_values(text, front):
+            views = {k: v[:start] + text[start:end] + v[end:] for k, v in views.items()}
+    return Document(path, text, views, front, tuple(comments), tuple(starts), body_start)
+
+
+def _published_values(text: str, front: FrontMatter) -> list[tuple[int, int]]:
+    """Spans of the front-matter values the site prints as text (title, summary, …): they
+    are published, so the text rules check them too (fixes never touch them)."""
+    out, block = [], False
+    pos = front.start
+    for line in front.text.split("\n"):
+        m = PUBLISHED_KEY.match(line)
+        if m:
+            value_start, value = pos + m.start(2), m.group(2)
+            block = value.strip() in ("|", ">", "|-", ">-", "|+", ">+")
+            if value and not block:
+                quoted = len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]
+                out.append((value_start + 1, value_start + len(value) - 1) if quoted
+                           else (value_start, value_start + len(value)))
+        elif block and line[:1] in " \t" and line.strip():
+            indent = len(line) - len(line.lstrip())
+            out.append((pos + indent, pos + len(line.rstrip())))
+        else:
+            block = False
+        pos += len(line) + 1
+    return out
 
 
 def _apply(text: str, spans: list[tuple[int, int]]) -> str:
@@ -136,13 +168,16 @@ def _apply(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _front_matter(text: str) -> FrontMatter | None:
-    if not (text.startswith("---\n") or text.startswith("---\r\n") or text.rstrip() == "---"):
+    """Front matter exactly where MkDocs finds it: `---` (spaces after it allowed) on the
+    first line, closed by `---` or `...` on a line that ends with a line break."""
+    first = FENCE_LINE.match(text)
+    if not first:
         return None
     lines = text.split("\n", 2000)  # front matter is short; never split a whole huge file
-    for i in range(1, min(len(lines), 2000)):
-        if lines[i].rstrip() in ("---", "..."):
-            return FrontMatter("\n".join(lines[1:i]), i + 1, True)
-    return FrontMatter("\n".join(lines[1:]), len(lines), False)
+    for i in range(1, min(len(lines) - 1, 2000)):  # the closing line must end with "\n"
+        if CLOSE_LINE.fullmatch(lines[i]):
+            return FrontMatter("\n".join(lines[1:i]), i + 1, True, start=first.end())
+    return FrontMatter("\n".join(lines[1:]), len(lines), False, start=first.end())
 
 
 def _code_blocks(text: str, starts: list[int], first: int) -> list[tuple[int, int]]:
@@ -182,35 +217,46 @@ def _code_blocks(text: str, starts: list[int], first: int) -> list[tuple[int, in
     return spans
 
 
-def _comments(text: str) -> list[tuple[int, int]]:
-    found, pos = [], 0
+def _comments_and_inline_code(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """HTML comments and inline code spans, read left to right as Markdown does: whichever
+    starts first wins, so `<!--` inside a code span is text, and a backtick inside a comment
+    is hidden with it. A `<!--` that is never closed is text too: treating it as a comment
+    running to the end of the file would let one stray `<!--` switch the review off."""
+    if "`" not in text and COMMENT_OPEN not in text:
+        return [], []
+    comments: list[tuple[int, int]] = []
+    code: list[tuple[int, int]] = []
+    breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
+    pos = 0
     while True:
-        start = text.find(COMMENT_OPEN, pos)
-        if start < 0:
-            return found
-        close = text.find(COMMENT_CLOSE, start + len(COMMENT_OPEN))
-        end = len(text) if close < 0 else close + len(COMMENT_CLOSE)
-        found.append((start, end))
-        pos = end
-
-
-def _inline_code(text: str) -> list[tuple[int, int]]:
-    if "`" not in text:
-        return []
-    spans = []
-    for para_start, para_end in _paragraphs(text):
-        runs = list(BACKTICKS.finditer(text, para_start, para_end))
-        i = 0
-        while i < len(runs):
-            opener = runs[i]
-            closer = next((j for j in range(i + 1, len(runs))
-                           if len(runs[j].group()) == len(opener.group())), None)
-            if closer is None:
-                i += 1
+        tick = text.find("`", pos)
+        open_ = text.find(COMMENT_OPEN, pos)
+        if tick < 0 and open_ < 0:
+            break
+        if open_ >= 0 and (tick < 0 or open_ < tick):
+            close = text.find(COMMENT_CLOSE, open_ + len(COMMENT_OPEN))
+            if close < 0:
+                pos = open_ + len(COMMENT_OPEN)
                 continue
-            spans.append((opener.start(), runs[closer].end()))
-            i = closer + 1
-    return spans
+            comments.append((open_, close + len(COMMENT_CLOSE)))
+            pos = close + len(COMMENT_CLOSE)
+            continue
+        run = BACKTICKS.match(text, tick)
+        limit = next((b for b in breaks if b > tick), len(text))  # a code span ends with its paragraph
+        closer = _closing_run(text, run.end(), limit, len(run.group()))
+        if closer is None:
+            pos = run.end()
+            continue
+        code.append((tick, closer))
+        pos = closer
+    return comments, code
+
+
+def _closing_run(text: str, start: int, limit: int, size: int) -> int | None:
+    for m in BACKTICKS.finditer(text, start, limit):
+        if len(m.group()) == size:
+            return m.end()
+    return None
 
 
 def _emphasis(text: str) -> list[tuple[int, int]]:

@@ -28,7 +28,7 @@ def decode(path: str, data: bytes) -> Source:
         raise ReviewError(path, None, "文件是 UTF-16 编码，网站只接受 UTF-8：请在编辑器中另存为 UTF-8，或运行 iconv -f UTF-16 -t UTF-8")
     bom = data.startswith(BOM)
     body = data[len(BOM):] if bom else data
-    if b"\x00" in body[:8192] or b"\x00" in body:
+    if b"\x00" in body:
         hint = "（像是无 BOM 的 UTF-16 文本，请另存为 UTF-8）" if _looks_utf16(body) else "（像是二进制文件，不是 Markdown 文稿）"
         raise ReviewError(path, _line_of(body, body.index(b"\x00")), "文件含有 NUL 字节，无法作为文本审核" + hint)
     try:
@@ -72,7 +72,10 @@ def replace_if_unchanged(path: str, old: Source, new_text: str) -> Source | None
     """Write `new_text` unless the file changed since `old` was read; then return what it
     holds now so the caller can fix that instead. A lock on the folder serialises the
     compare-and-replace between concurrent `review --fix` processes."""
-    folder = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    try:
+        folder = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    except OSError as exc:
+        raise ReviewError(old.path, None, f"无法写入修复结果：{exc.strerror}，文件未改动") from None
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
         current = read(path, old.path)
@@ -80,6 +83,8 @@ def replace_if_unchanged(path: str, old: Source, new_text: str) -> Source | None
             return current
         write_atomic(path, encode(old, new_text))
         return None
+    except OSError as exc:  # read-only file system, full disk, no permission: nothing written
+        raise ReviewError(old.path, None, f"无法写入修复结果：{exc.strerror}，文件未改动") from None
     finally:
         os.close(folder)  # closing releases the lock
 

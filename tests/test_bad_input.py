@@ -2,6 +2,7 @@
 traceback, and --fix never writes a file it could not fully read."""
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -166,3 +167,30 @@ def test_hostile_rule_files_exit_2_with_file_and_line(tmp_path, pack, line, word
     no_traceback(proc)
     (message,) = proc.stderr.strip().splitlines()
     assert f"site.yaml:{line}:" in message and words in message, message
+
+
+def test_fix_on_a_read_only_file_system_exit_2_and_untouched(work):
+    ro = work / "ro"
+    ro.mkdir()
+    (ro / "a.md").write_text("---\ntitle: t\n---\n学习dang的\n", encoding="utf-8")
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(ro), str(ro)], capture_output=True).returncode:
+        pytest.skip("this machine cannot make a read-only mount")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(ro)], capture_output=True)
+        proc = run_fixture("ro/a.md", "--fix", cwd=work)
+        assert proc.returncode == 2 and "ro/a.md" in proc.stderr and "无法写入" in proc.stderr, proc.stderr
+        no_traceback(proc)
+        assert (ro / "a.md").read_text(encoding="utf-8").endswith("学习dang的\n")
+    finally:
+        subprocess.run(["umount", str(ro)], capture_output=True)
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_unicode_line_separators_in_front_matter(work, brk):
+    """YAML breaks lines at NEL, U+2028 and U+2029; the file does not: positions still hold."""
+    text = f'---\ntitle: "甲{brk}乙{brk}丙{brk}丁{brk}戊"\ndate: 2026-02-30\n---\n正文\n'
+    (work / "sep.md").write_text(text, encoding="utf-8")
+    proc = run_fixture("sep.md", "--format", "json", cwd=work)
+    no_traceback(proc)
+    (date,) = [f for f in json.loads(proc.stdout)["findings"] if f["rule"] == "metadata/test-date"]
+    assert (date["line"], date["column"], date["text"]) == (3, 7, "2026-02-30")

@@ -4,7 +4,8 @@ import pytest
 from review.markdown import FILL, parse
 
 DOC = """---
-title: 标题 dang
+title: 标题 dang的
+template: 模板 dang
 ---
 # 标题 `dang代码`
 
@@ -33,7 +34,7 @@ def test_views_keep_length_and_line_breaks():
         assert [i for i, c in enumerate(view) if c == "\n"] == [i for i, c in enumerate(DOC) if c == "\n"]
 
 
-@pytest.mark.parametrize("hidden", ["title: 标题 dang", "`dang代码`", "dang的 = 1", "dang的缩进代码",
+@pytest.mark.parametrize("hidden", ["template: 模板 dang", "title: ", "`dang代码`", "dang的 = 1", "dang的缩进代码",
                                     "<!-- 编者 dang的 -->", "http://x.cn/dang的", "dang.png"])
 def test_not_checked_parts_are_blank_in_prose(hidden):
     doc = parse("a.md", DOC)
@@ -93,3 +94,27 @@ def test_crlf_lines():
     text = "---\r\ntitle: 标题\r\n---\r\n正文`代码`\r\n"
     doc = parse("a.md", text)
     assert doc.views["prose"].endswith("正文" + FILL * 4 + "\r\n")
+
+
+def test_published_front_matter_values_are_checked():
+    doc = parse("a.md", DOC)
+    start = DOC.index("标题 dang的")
+    assert doc.views["prose"][start:start + len("标题 dang的")] == "标题 dang的"
+    assert doc.body_start == DOC.index("# 标题")
+
+
+def test_front_matter_opens_as_mkdocs_reads_it():
+    assert parse("a.md", "--- \ntitle: t\n---\n正文\n").front_matter.closed
+    assert parse("a.md", "---\ntitle: t\n---").front_matter.closed is False  # no line break after the fence
+    assert parse("a.md", "----\ntitle: t\n---\n").front_matter is None
+
+
+def test_stray_comment_opener_hides_nothing():
+    for text in ("注释以 `<!--` 开头。\n\n学习dang的\n", "正文 <!-- 没有结束\n\n学习dang的\n"):
+        doc = parse("a.md", text)
+        assert "学习dang的" in doc.views["prose"] and doc.comments == ()
+
+
+def test_comment_inside_code_span_is_not_a_comment_and_backticks_inside_comments_are_hidden():
+    doc = parse("a.md", "`<!-- review-disable masking -->` <!-- 注释 `x` --> 正文\n")
+    assert len(doc.comments) == 1 and doc.text[slice(*doc.comments[0])] == "<!-- 注释 `x` -->"

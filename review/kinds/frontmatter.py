@@ -25,22 +25,22 @@ def check_options(options: dict, fix: str) -> dict:
 
 
 def compose(fm) -> tuple[yaml.Node | None, tuple[int, str] | None]:
-    """The front matter's root node, or the (line, reason) of why it cannot be read.
-    Use `Document.meta`, which calls this once per document."""
+    """The front matter's root node, or the (document offset, reason) of why it cannot be
+    read. Use `Document.meta`, which calls this once per document."""
     if fm is None:
         return None, None
     if not fm.closed:
-        return None, (1, "前置元数据缺少结束的 ---")
+        return None, (0, "前置元数据缺少结束的 ---")
     try:
         root = yaml.compose(fm.text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = fm.body_line + (mark.line if mark else 0)
-        return None, (line, f"前置元数据不是有效的 YAML：{exc.problem}")
+        where = fm.start + mark.index if mark else 0
+        return None, (where, f"前置元数据不是有效的 YAML：{exc.problem}")
     except yaml.YAMLError as exc:
-        return None, (1, f"前置元数据不是有效的 YAML：{exc}")
+        return None, (0, f"前置元数据不是有效的 YAML：{exc}")
     if root is not None and not isinstance(root, yaml.MappingNode):
-        return None, (1, "前置元数据应为「键: 值」映射")
+        return None, (0, "前置元数据应为「键: 值」映射")
     return root, None
 
 
@@ -56,8 +56,8 @@ def hits(rule: Rule, doc) -> list[Hit]:
     if o["check"] == "parse":
         if problem is None:
             return []
-        line, reason = problem
-        return [_line_hit(rule, doc, line, reason)]
+        where, reason = problem
+        return [_line_hit(rule, doc, doc.line_of(min(where, len(doc.text))), reason)]
     if problem is not None:
         return []  # the parse rule reports it; one problem, one finding
     node = field(root, o["field"])
@@ -87,8 +87,9 @@ def _real_date(value: str) -> bool:
 
 
 def offset(doc, mark) -> int:
-    line_index = doc.front_matter.body_line - 1 + mark.line
-    return min(doc.line_starts[line_index] + mark.column, len(doc.text))
+    """Document offset of a YAML mark. Its index, not its line: YAML also breaks lines at
+    U+0085, U+2028 and U+2029, which are not line breaks of the file."""
+    return min(doc.front_matter.start + mark.index, len(doc.text))
 
 
 def _line_hit(rule: Rule, doc, line: int, reason: str | None) -> Hit:
