@@ -183,13 +183,19 @@ def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[ReviewError]]
         for item in items:
             real = os.path.realpath(item)
             shown = os.path.normpath(item) if item != given else given
-            if os.path.islink(item) and os.path.commonpath([real, inside]) != inside:
+            # A path inside the working folder that resolves outside it goes through a
+            # symlink (the file's or a folder's): never read or write there.
+            if _within(os.path.abspath(item), inside) and not _within(real, inside):
                 errors.append(ReviewError(shown, None, f"符号链接指向工作目录之外（{real}），不审核也不修改"))
                 continue
             if real not in seen:
                 seen.add(real)
-                files.append((real if os.path.islink(item) else item, shown))
+                files.append((real, shown))
     return files, errors
+
+
+def _within(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 _WORKER: dict = {}

@@ -86,8 +86,8 @@ def _parse(table: dict, text: str, path: Path) -> Config:
     for target, level in severity.items():
         if level not in SEVERITIES:
             raise fail(target, f"级别应为 {'/'.join(SEVERITIES)}")
-        if target.split("/")[0] == "secrecy" and level != "error":
-            raise fail(target, "secrecy（涉密标志）类规则始终为 error，不能降级")
+        if target.split("/")[0] in ("secrecy", "privacy") and level != "error":
+            raise fail(target, "涉密标志和个人信息类规则始终为 error，不能降级")
     ignores = table.get("per-path-ignores", {})
     if not isinstance(ignores, dict) or not all(
             isinstance(v, list) and all(isinstance(t, str) for t in v) for v in ignores.values()):

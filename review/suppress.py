@@ -100,6 +100,10 @@ def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
                     ranges.append((Suppression(doc.path, line, target, od.reason, line, first, "block"), od))
                 continue
             category = target.split("/")[0]
+            if category in REASON_REQUIRED and (d.kind != "next-line" or "/" not in target):
+                # Classification marks and personal data: one place at a time, by rule id.
+                meta_hit("reason", d, f"「{target}」只能逐处屏蔽：review-disable-next-line 规则id -- 理由")
+                continue
             if category in REASON_REQUIRED and not d.reason:
                 meta_hit("reason", d, f"屏蔽「{target}」必须在 -- 之后写明理由")
                 continue

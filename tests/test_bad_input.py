@@ -194,3 +194,12 @@ def test_unicode_line_separators_in_front_matter(work, brk):
     no_traceback(proc)
     (date,) = [f for f in json.loads(proc.stdout)["findings"] if f["rule"] == "metadata/test-date"]
     assert (date["line"], date["column"], date["text"]) == (3, 7, "2026-02-30")
+
+
+def test_symlinked_folder_leading_outside_is_refused(work, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "a.md").write_text("学习dang的\n", encoding="utf-8")
+    (work / "linked").symlink_to(outside, target_is_directory=True)
+    proc = run_fixture("linked/a.md", "--fix", cwd=work)
+    assert proc.returncode == 2 and "linked/a.md" in proc.stderr and "工作目录之外" in proc.stderr
+    assert (outside / "a.md").read_text(encoding="utf-8") == "学习dang的\n"

@@ -115,6 +115,7 @@ def test_config_severity_and_per_path_ignores(tmp_path, site):
     ('[tool.review\n', "TOML"),
     ('[tool.review]\nrules = ["missing.yaml"]\n', "找不到规则文件"),
     ('[tool.review.severity]\n"secrecy" = "info"\n', "不能降级"),
+    ('[tool.review.severity]\n"privacy" = "warning"\n', "不能降级"),
     ('[tool.review.per-path-ignores]\n"docs/*" = ["privacy"]\n', "不能按路径整体忽略"),
     ('[tool.review.severity]\n"typo/nope" = "error"\n', "typo/nope"),
 ])

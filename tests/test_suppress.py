@@ -47,3 +47,13 @@ def test_front_matter_ignore():
 def test_suppression_inside_code_is_not_a_suppression():
     text = "---\ntitle: t\n---\n```\n<!-- review-disable-next-line masking -->\n```\n学习dang的\n"
     assert rules_at(check(text)) == [(7, "masking/test-pinyin")]
+
+
+def test_privacy_only_one_place_at_a_time_by_rule_id():
+    number = "11010519491231002X"
+    for directive in ("<!-- review-disable privacy/test-id -- 样例 -->",
+                      "<!-- review-disable-next-line privacy -- 样例 -->"):
+        found = rules_at(check(f"---\ntitle: t\n---\n{directive}\n号码{number}\n"))
+        assert (4, "markup/suppression-without-reason") in found and (5, "privacy/test-id") in found, directive
+    whole = f"---\ntitle: t\nreview:\n  ignore: ['privacy/test-id -- 样例']\n---\n号码{number}\n"
+    assert (6, "privacy/test-id") in rules_at(check(whole))

@@ -1,6 +1,8 @@
 """GitHub Actions workflow commands (`::error file=…::…`), one per finding."""
 from __future__ import annotations
 
+from .common import arrow_for
+
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -15,7 +17,7 @@ def _escape_prop(s: str) -> str:
 def render(findings, rules, files: int) -> str:
     lines = []
     for f in findings:
-        arrow = f" → {f.suggestion}" if f.suggestion is not None else ""
+        arrow = arrow_for(f)
         props = (f"file={_escape_prop(f.path)},line={f.line},col={f.column},"
                  f"endLine={f.end_line},endColumn={f.end_column},title={_escape_prop(f.rule)}")
         lines.append(f"::{LEVELS[f.severity]} {props}::{_escape_data(f.message + arrow)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
+from .common import arrow_for
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -25,7 +26,7 @@ def render(findings, rules, files: int) -> str:
     for f in findings:
         result = {
             "ruleId": f.rule, "ruleIndex": index[f.rule], "level": LEVELS[f.severity],
-            "message": {"text": f.message + (f" → {f.suggestion}" if f.suggestion is not None else "")},
+            "message": {"text": f.message + arrow_for(f)},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": f.path.replace("\\", "/")},
                 "region": {"startLine": f.line, "startColumn": f.column,
@@ -33,7 +34,7 @@ def render(findings, rules, files: int) -> str:
                            "snippet": {"text": f.text}},
             }}],
         }
-        if f.suggestion is not None:
+        if f.fixable:  # SARIF fixes are applied by tools: only the safe ones
             result["fixes"] = [{
                 "description": {"text": f"改为「{f.suggestion}」"},
                 "artifactChanges": [{

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from .common import arrow_for
+
 
 def render(findings, rules, files: int) -> str:
     lines = []
     for f in findings:
-        arrow = f" → {f.suggestion}" if f.suggestion is not None else ""
+        arrow = arrow_for(f)
         lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}{arrow}")
     return "\n".join(lines) + ("\n" if lines else "")
