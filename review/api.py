@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Mapping
 
 from . import explain, runner
-from .cli import Plan, load_everything, ruleset_for
+from .selection import load_all, ruleset_for
 from .config import Config
 from .engine import RuleSet
 from .model import Finding, Rule
@@ -27,8 +27,7 @@ class Rules:
     def ruleset(self, path: str) -> RuleSet:
         key = self.config.ignored_for(path)
         if key not in self._compiled:
-            plan = Plan(None, str(self.config.root), (), (), False, False)
-            self._compiled[key] = ruleset_for(self.all, self.config, plan, path)
+            self._compiled[key] = ruleset_for(self.all, self.config, path)
         return self._compiled[key]
 
 
@@ -39,7 +38,7 @@ class SearchTerms:
 
 
 def load_rules(root: str | Path = ".") -> Rules:
-    cfg, rules = load_everything(None, Path(root))
+    cfg, rules = load_all(None, Path(root))
     return Rules(rules, cfg, frozenset(r.id for r in rules))
 
 

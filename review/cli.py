@@ -5,14 +5,14 @@ import argparse
 import difflib
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import config as config_mod
-from . import explain, loader, runner, source
+from . import explain, runner, source
 from .engine import RuleSet
-from .model import CATEGORIES, SEVERITY_RANK, Finding, ReviewError, Rule, Suppression
+from .selection import load_all, ruleset_for
+from .model import CATEGORIES, SEVERITY_RANK, Finding, ReviewError, Suppression
 from .report import RENDERERS
 
 DEFAULT_PATHS = ("docs",)
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args) -> int:
     plan = Plan(args.config, os.getcwd(), _split(args.select), _split(args.ignore), args.fix, args.diff)
-    cfg, all_rules = load_everything(plan.config_path, Path(plan.cwd))
+    cfg, all_rules = load_all(plan.config_path, Path(plan.cwd))
     by_id = {r.id: r for r in all_rules}
     if args.list_rules:
         for r in sorted(all_rules, key=lambda r: r.id):
@@ -140,28 +140,6 @@ def _run(args) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-def load_everything(config_path: str | None, cwd: Path) -> tuple[config_mod.Config, tuple[Rule, ...]]:
-    cfg = config_mod.load(config_path, cwd)
-    rules = loader.load_rules(loader.default_pack_paths())
-    rules += loader.load_rules(cfg.rule_files, builtin=False)
-    loader.check_unique(rules)
-    config_mod.validate_targets(cfg, frozenset(r.id for r in rules))
-    return cfg, tuple(rules)
-
-
-def ruleset_for(rules: tuple[Rule, ...], cfg: config_mod.Config, plan: Plan, path: str) -> RuleSet:
-    ignored = set(plan.ignore) | set(cfg.ignored_for(path) if path else ())
-    chosen = []
-    for r in rules:
-        if plan.select and r.id not in plan.select and r.category not in plan.select:
-            continue
-        if r.id in ignored or r.category in ignored:
-            continue
-        level = cfg.severity.get(r.id) or cfg.severity.get(r.category)
-        chosen.append(replace(r, severity=level) if level and level != r.severity else r)
-    return RuleSet(tuple(chosen))
-
-
 def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[ReviewError]]:
     """(path to read and write, shown path) of every Markdown file to review, and problems.
     A symlink is followed only to a file inside the working folder: `--fix` must never
@@ -202,7 +180,7 @@ _WORKER: dict = {}
 
 
 def _init_worker(plan: Plan) -> None:
-    cfg, rules = load_everything(plan.config_path, Path(plan.cwd))
+    cfg, rules = load_all(plan.config_path, Path(plan.cwd))
     _WORKER.update(plan=plan, cfg=cfg, rules=rules, known=frozenset(r.id for r in rules), cache={})
 
 
@@ -212,7 +190,7 @@ def _review_one(item: tuple[str, str]) -> FileResult:
     key = cfg.ignored_for(shown)
     ruleset = _WORKER["cache"].get(key)
     if ruleset is None:
-        ruleset = _WORKER["cache"][key] = ruleset_for(rules, cfg, plan, shown)
+        ruleset = _WORKER["cache"][key] = ruleset_for(rules, cfg, shown, plan.select, plan.ignore)
     try:
         return review_file(ruleset, _WORKER["known"], real, shown, plan.fix, plan.diff)
     except ReviewError as exc:

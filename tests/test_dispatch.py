@@ -1,5 +1,5 @@
 """The shared candidate scan gives exactly what each rule's own scan gives."""
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
 
 from review.api import load_rules
 from review.engine import PER_RULE_KINDS

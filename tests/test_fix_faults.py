@@ -4,7 +4,6 @@ lose an edit or corrupt a file."""
 from __future__ import annotations
 
 import random
-import shutil
 import signal
 import subprocess
 import sys

@@ -1,7 +1,6 @@
 """No switch turns the review off silently: not an option, not an environment variable, not
 a front-matter key; suppressions must name a rule, and secrecy/privacy need a reason."""
 import re
-from pathlib import Path
 
 from engine_support import ROOT, check, run_review
 

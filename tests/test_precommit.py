@@ -3,7 +3,6 @@ finding shown; the fixed draft passes."""
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml

@@ -2,7 +2,6 @@
 the same line around a match."""
 from __future__ import annotations
 
-import re
 
 from .regex import compile_safe
 
