@@ -1,11 +1,12 @@
-"""On-disk cache of loaded rule packs. Parsing YAML and compiling a large pack costs tens of
-milliseconds that a pre-commit hook pays on every commit; the cache key is the pack's bytes
-plus the code that interprets them, so a stale entry can never be used."""
+"""On-disk cache of parsed rule packs. Parsing YAML costs tens of milliseconds that a
+pre-commit hook pays on every commit; the cache key is the pack's bytes plus the code that
+interprets them, so a stale entry is never used. Entries are JSON (plain data, never code),
+and loader.py validates them like a freshly parsed pack."""
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import json
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -43,9 +44,9 @@ def key(*parts: bytes) -> str:
 
 def get(name: str):
     try:
-        with open(cache_dir() / f"{name}.pickle", "rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # a missing, unreadable or truncated entry is just a miss
+        with open(cache_dir() / f"{name}.json", encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):  # a missing, unreadable or truncated entry is just a miss
         return None
 
 
@@ -54,8 +55,8 @@ def put(name: str, value) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{name}.pickle")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(value, fh, ensure_ascii=False)
+        os.replace(tmp, folder / f"{name}.json")
     except OSError:
         pass  # a read-only home only costs speed

@@ -111,7 +111,7 @@ def _run(args) -> int:
     levels = {"error": 0, "warning": 0, "info": 0}
     suppressions: list[Suppression] = []
     fixed = failing = fixable = 0
-    for result in review_files(plan, files, args.jobs or os.cpu_count() or 1):
+    for result in review_files(plan, files, args.jobs or os.cpu_count() or 1, (cfg, all_rules)):
         if result.error is not None:
             errors.append(result.error)
         if args.diff:
@@ -179,8 +179,8 @@ def _within(path: str, folder: str) -> bool:
 _WORKER: dict = {}
 
 
-def _init_worker(plan: Plan) -> None:
-    cfg, rules = load_all(plan.config_path, Path(plan.cwd))
+def _init_worker(plan: Plan, loaded=None) -> None:
+    cfg, rules = loaded or load_all(plan.config_path, Path(plan.cwd))
     _WORKER.update(plan=plan, cfg=cfg, rules=rules, known=frozenset(r.id for r in rules), cache={})
 
 
@@ -218,8 +218,9 @@ def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, 
     raise ReviewError(shown, None, "文件在修复期间不断被其他程序修改，未写入，请稍后重试")
 
 
-def review_files(plan: Plan, files: list[tuple[str, str]], jobs: int) -> Iterator[FileResult]:
-    """Results in the order of `files`, from worker processes when there are many."""
+def review_files(plan: Plan, files: list[tuple[str, str]], jobs: int, loaded) -> Iterator[FileResult]:
+    """Results in the order of `files`, from worker processes when there are many (each
+    loads the rules itself); in this process, with the rules `loaded` already."""
     progress = _Progress(len(files))
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
         from concurrent.futures import ProcessPoolExecutor  # costs 10 ms: only when used
@@ -229,7 +230,7 @@ def review_files(plan: Plan, files: list[tuple[str, str]], jobs: int) -> Iterato
                 progress.step()
                 yield result
     else:
-        _init_worker(plan)
+        _init_worker(plan, loaded)
         for item in files:
             result = _review_one(item)
             progress.step()

@@ -35,6 +35,8 @@ def table(folds: frozenset[str]) -> dict[int, int]:
 def fold(text: str, folds: frozenset[str]) -> str:
     if not folds:
         return text
+    if len(text) < 64:  # a term or a match: translating is cheaper than building the finder
+        return text.translate(table(folds))
     finder, mapping = _finder(folds)
     # Foldable characters are rare in a page: translate only the runs that have them.
     return finder.sub(lambda m: m.group().translate(mapping), text)

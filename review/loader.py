@@ -13,6 +13,8 @@ from .model import CATEGORIES, FIX_MODES, SCOPES, SEVERITIES, Example, ReviewErr
 
 PACK_DIR = Path(__file__).parent / "packs"
 ID_RE = re.compile(r"^([a-z]+)/[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The ids of a pack as written, found without parsing: checks a cached parse.
+ID_LINE = re.compile(r"""(?m)^[ \t]*-[ \t]+id:[ \t]*["']?([^"'\s#]+)""")
 COMMON_FIELDS = {"id", "kind", "severity", "message", "fix", "standard", "rationale",
                  "examples", "tags", "scope", "words", "aliases"}
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -45,15 +47,18 @@ def load_pack(path: Path, builtin: bool = True) -> list[Rule]:
         text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewError(shown, None, f"无法读取规则文件：{exc}") from None
-    name = cache.key(data, shown.encode(), b"builtin" if builtin else b"site")
-    rules = cache.get(name)
-    if rules is None:
-        rules = _parse_pack(text, shown, builtin)
-        cache.put(name, rules)
-    return rules
+    # The cache holds plain parsed records (JSON, never code), and is used only when it has
+    # exactly the rule ids the file has: a cache entry cannot make rules disappear.
+    name = cache.key(data, shown.encode())
+    records = cache.get(name)
+    if not isinstance(records, list) or [r[0].get("id") for r in records] != ID_LINE.findall(text):
+        records = _parse_pack(text, shown)
+        cache.put(name, records)
+    return [_rule(record, line, keys, shown, builtin) for record, line, keys in records]
 
 
-def _parse_pack(text: str, shown: str, builtin: bool) -> list[Rule]:
+def _parse_pack(text: str, shown: str) -> list:
+    """[record, line, {key: [key line, value line]}] for every rule of a pack file."""
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
@@ -67,20 +72,26 @@ def _parse_pack(text: str, shown: str, builtin: bool) -> list[Rule]:
     if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
         raise ReviewError(shown, _line(root), "规则文件应是只含 rules 列表的映射（rules: [...]）")
     rules_node = next(v for k, v in root.value if k.value == "rules")
-    return [_rule(record, node, shown, builtin) for record, node in zip(data["rules"], rules_node.value)]
+    out = []
+    for record, node in zip(data["rules"], rules_node.value):
+        keys = {k.value: [_line(k), _line(v)] for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
+        out.append([record, _line(node), keys])
+    return out
 
 
-def _rule(record: Any, node: yaml.Node, path: str, builtin: bool) -> Rule:
-    line = _line(node)
+def _rule(record: Any, line: int, keys: dict, path: str, builtin: bool) -> Rule:
     rid = record.get("id") if isinstance(record, dict) else None
 
-    def fail(reason: str, at: yaml.Node | None = None) -> ReviewError:
-        where = _line(at) if at is not None else line
+    def fail(reason: str, key: str | None = None, on_key: bool = False) -> ReviewError:
+        where = keys[key][0 if on_key else 1] if key in keys else line
         return ReviewError(path, where, f"规则 {rid or '(无 id)'}：{reason}")
+
+    def expect(ok: Any, reason: str, key: str) -> None:
+        if not ok:
+            raise fail(reason, key)
 
     if not isinstance(record, dict):
         raise fail("每条规则应是一个映射")
-    fields = dict(zip((k.value for k, _ in node.value), (v for _, v in node.value)))
     if not isinstance(rid, str) or not ID_RE.match(rid):
         raise fail("id 应为「类别/名称」，小写字母、数字和连字符")
     category = rid.split("/", 1)[0]
@@ -88,74 +99,65 @@ def _rule(record: Any, node: yaml.Node, path: str, builtin: bool) -> Rule:
         raise fail(f"未知类别 {category}，可用：{'、'.join(CATEGORIES)}")
     kind = record.get("kind")
     if kind not in kinds.KINDS:
-        raise fail(f"未知 kind {kind!r}，可用：{'、'.join(kinds.KINDS)}", fields.get("kind"))
+        raise fail(f"未知 kind {kind!r}，可用：{'、'.join(kinds.KINDS)}", "kind")
     module = kinds.KINDS[kind]
     unknown = set(record) - COMMON_FIELDS - set(module.OPTIONS)
     if unknown:
         key = sorted(unknown)[0]
-        raise fail(f"未知字段 {key}", _key_node(node, key))
+        raise fail(f"未知字段 {key}", key, on_key=True)
     for key in ("severity", "message", "standard", "rationale", "examples"):
         if key not in record:
             raise fail(f"缺少字段 {key}")
-    _expect(record["severity"] in SEVERITIES, fail, f"severity 应为 {'/'.join(SEVERITIES)}", fields.get("severity"))
+    expect(record["severity"] in SEVERITIES, f"severity 应为 {'/'.join(SEVERITIES)}", "severity")
     fix = record.get("fix", "none")
-    _expect(fix in FIX_MODES, fail, f"fix 应为 {'/'.join(FIX_MODES)}", fields.get("fix"))
+    expect(fix in FIX_MODES, f"fix 应为 {'/'.join(FIX_MODES)}", "fix")
     scope = record.get("scope", "prose")
-    _expect(scope in SCOPES, fail, f"scope 应为 {'/'.join(SCOPES)}", fields.get("scope"))
+    expect(scope in SCOPES, f"scope 应为 {'/'.join(SCOPES)}", "scope")
     for key in ("message", "standard", "rationale"):
-        _expect(isinstance(record[key], str) and record[key].strip(), fail, f"{key} 应为非空文字", fields.get(key))
-    tags = _str_list(record.get("tags", []), fail, "tags", fields.get("tags"))
-    words = _str_list(record.get("words", []), fail, "words", fields.get("words"))
+        expect(isinstance(record[key], str) and record[key].strip(), f"{key} 应为非空文字", key)
+    tags, words = record.get("tags", []), record.get("words", [])
+    for key, value in (("tags", tags), ("words", words)):
+        expect(_str_list(value), f"{key} 应为文字列表", key)
     aliases = record.get("aliases", {})
-    _expect(isinstance(aliases, dict), fail, "aliases 应为「全称: [简称, ...]」的映射", fields.get("aliases"))
-    aliases = {str(k): tuple(_str_list(v, fail, "aliases", fields.get("aliases"))) for k, v in aliases.items()}
-    examples = _examples(record["examples"], fail, fields.get("examples"))
+    expect(isinstance(aliases, dict) and all(_str_list(v) for v in aliases.values()),
+           "aliases 应为「全称: [简称, ...]」的映射", "aliases")
+    examples = _examples(record["examples"])
+    expect(examples, "examples 应为 {bad: 文本, fixed: 文本} 或 {good: 文本} 的列表，至少要有一个 bad 和一个 good", "examples")
     options = {k: v for k, v in record.items() if k in module.OPTIONS}
     try:
         options = module.check_options(options, fix)
     except ValueError as exc:
-        key = exc.args[1] if len(exc.args) > 1 else None
-        raise fail(str(exc.args[0]), _value_node(node, key) if key else None) from None
+        raise fail(str(exc.args[0]), exc.args[1] if len(exc.args) > 1 else None) from None
     return Rule(id=rid, kind=kind, severity=record["severity"], message=record["message"].strip(),
                 standard=record["standard"].strip(), rationale=record["rationale"].strip(),
                 examples=examples, fix=fix, scope=scope, tags=tuple(tags), words=tuple(words),
-                aliases=aliases, options=options, source=f"{path}:{line}", builtin=builtin)
+                aliases={str(k): tuple(v) for k, v in aliases.items()}, options=options,
+                source=f"{path}:{line}", builtin=builtin)
 
 
-def _examples(value: Any, fail, node) -> tuple[Example, ...]:
-    _expect(isinstance(value, list) and value, fail, "examples 应为非空列表（bad / good）", node)
+def _examples(value: Any) -> tuple[Example, ...] | None:
+    """The examples, or None when they are not well formed."""
+    if not isinstance(value, list) or not value:
+        return None
     out = []
     for item in value:
         ok = isinstance(item, dict) and set(item) <= {"bad", "good", "fixed"} and \
             (("bad" in item) != ("good" in item)) and ("fixed" not in item or "bad" in item) and \
             all(isinstance(v, str) for v in item.values())
-        _expect(ok, fail, "每个示例应是 {bad: 文本, fixed: 文本} 或 {good: 文本}", node)
+        if not ok:
+            return None
         out.append(Example(bad=item.get("bad"), good=item.get("good"), fixed=item.get("fixed")))
-    _expect(any(e.bad is not None for e in out) and any(e.good is not None for e in out),
-            fail, "examples 至少要有一个 bad 和一个 good", node)
+    if not (any(e.bad is not None for e in out) and any(e.good is not None for e in out)):
+        return None
     return tuple(out)
 
 
-def _str_list(value: Any, fail, key: str, node) -> list[str]:
-    _expect(isinstance(value, list) and all(isinstance(v, str) for v in value), fail, f"{key} 应为文字列表", node)
-    return value
-
-
-def _expect(ok: Any, fail, reason: str, node) -> None:
-    if not ok:
-        raise fail(reason, node)
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _line(node: yaml.Node | None) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
-
-
-def _key_node(node: yaml.MappingNode, key: str) -> yaml.Node | None:
-    return next((k for k, _ in node.value if k.value == key), None)
-
-
-def _value_node(node: yaml.MappingNode, key: str) -> yaml.Node | None:
-    return next((v for k, v in node.value if k.value == key), None)
 
 
 def to_python(node: yaml.Node, path: str) -> Any:

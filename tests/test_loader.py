@@ -98,7 +98,7 @@ def test_default_and_fixture_packs_load():
 def test_pack_cache_never_serves_a_stale_pack(tmp_path, monkeypatch):
     monkeypatch.setenv("REVIEW_CACHE_DIR", str(tmp_path / "cache"))
     first = load(tmp_path, GOOD)
-    assert list((tmp_path / "cache").glob("*.pickle")), "the loaded pack was cached"
+    assert list((tmp_path / "cache").glob("*.json")), "the loaded pack was cached"
     assert load(tmp_path, GOOD) == first
     (changed,) = load(tmp_path, GOOD.replace("terms: {a: b}", "terms: {a: c}"))
     assert changed.options["terms"] == (("a", "c"),)
@@ -107,7 +107,17 @@ def test_pack_cache_never_serves_a_stale_pack(tmp_path, monkeypatch):
 def test_corrupt_cache_entry_is_a_miss(tmp_path, monkeypatch):
     monkeypatch.setenv("REVIEW_CACHE_DIR", str(tmp_path / "cache"))
     load(tmp_path, GOOD)
-    for entry in (tmp_path / "cache").glob("*.pickle"):
+    for entry in (tmp_path / "cache").glob("*.json"):
         entry.write_bytes(b"\x80garbage")
+    (rule,) = load(tmp_path, GOOD)
+    assert rule.id == "typo/x"
+
+
+def test_a_cache_entry_cannot_drop_rules(tmp_path, monkeypatch):
+    import json
+    monkeypatch.setenv("REVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    load(tmp_path, GOOD)
+    for entry in (tmp_path / "cache").glob("*.json"):
+        entry.write_text(json.dumps([]), encoding="utf-8")  # a planted entry with no rules
     (rule,) = load(tmp_path, GOOD)
     assert rule.id == "typo/x"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Hit, Rule
-from .regex import compile_safe, prefilter, scan
+from .regex import compile_with_prefilter, scan
 
 OPTIONS = {"pattern", "algorithm"}
 GB11643_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -46,8 +46,8 @@ def check_options(options: dict, fix: str) -> dict:
         raise ValueError(f"algorithm 应为 {'/'.join(ALGORITHMS)}", "algorithm")
     if fix == "safe":
         raise ValueError("号码类规则不能自动修复", "fix")
-    compiled = compile_safe(options["pattern"], "pattern")
-    return {"pattern": compiled, "algorithm": ALGORITHMS[options["algorithm"]], **prefilter(compiled),
+    compiled, prefilter = compile_with_prefilter(options["pattern"], "pattern")
+    return {"pattern": compiled, "algorithm": ALGORITHMS[options["algorithm"]], **prefilter,
             "group": "hit" if "hit" in compiled.groupindex else 0}
 
 

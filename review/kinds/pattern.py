@@ -6,7 +6,7 @@ import re
 
 from ..model import Hit, Rule
 from . import guards
-from .regex import compile_safe, prefilter, scan, sre_parse
+from .regex import compile_with_prefilter, scan, sre_parse
 
 OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after"}
 
@@ -17,7 +17,7 @@ def check_options(options: dict, fix: str) -> dict:
     if not isinstance(options.get("ignore_case", False), bool):
         raise ValueError("ignore_case 应为 true 或 false", "ignore_case")
     flags = re.IGNORECASE if options.get("ignore_case") else 0
-    compiled = compile_safe(options["pattern"], "pattern", flags)
+    compiled, prefilter = compile_with_prefilter(options["pattern"], "pattern", flags)
     replace = options.get("replace")
     if replace is not None:
         if not isinstance(replace, str):
@@ -30,7 +30,7 @@ def check_options(options: dict, fix: str) -> dict:
         raise ValueError("fix: safe 需要 replace", "fix")
     out = guards.compile_guards(options)
     literal = replace is not None and "\\" not in replace  # no group references: no template to expand
-    out.update(pattern=compiled, replace=replace, literal=literal, **prefilter(compiled),
+    out.update(pattern=compiled, replace=replace, literal=literal, **prefilter,
                group="hit" if "hit" in compiled.groupindex else 0)
     return out
 

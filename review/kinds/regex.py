@@ -16,13 +16,27 @@ REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POS
 def compile_safe(pattern: str, key: str, flags: int = 0) -> re.Pattern:
     """Compile, rejecting nested unbounded repetition such as `(a+)+` or `(\\w*\\s?)*`: on a
     long line without a match those take exponential time and would hang a commit."""
+    return _compile(pattern, key, flags)[0]
+
+
+def compile_with_prefilter(pattern: str, key: str, flags: int = 0) -> tuple[re.Pattern, dict]:
+    """compile_safe, plus the options every regex-based kind keeps: the literal prefixes
+    (for kinds/dispatch.py) and those selective enough to skip a page without scanning it.
+    The pattern is parsed once for both: this runs for every rule in every hook process."""
+    compiled, tree = _compile(pattern, key, flags)
+    prefixes = literal_prefixes(compiled, tree)
+    return compiled, {"first": prefixes, "skip_unless": selective(prefixes)}
+
+
+def _compile(pattern: str, key: str, flags: int):
     try:
         compiled = re.compile(pattern, flags)
+        tree = sre_parse.parse(pattern, flags)
     except re.error as exc:
         raise ValueError(f"{key} 不是有效的正则表达式：{exc}", key) from None
-    if _nested_unbounded(sre_parse.parse(pattern, flags), False):
+    if _nested_unbounded(tree, False):
         raise ValueError(f"{key} 含有嵌套的无界重复（如 (a+)+），可能导致灾难性回溯，请改写", key)
-    return compiled
+    return compiled, tree
 
 
 def _nested_unbounded(parsed, inside: bool) -> bool:
@@ -61,12 +75,14 @@ def absent(prefixes: frozenset[str] | None, view: str) -> bool:
     return prefixes is not None and not any(p in view for p in prefixes)
 
 
-def literal_prefixes(compiled: re.Pattern) -> frozenset[str] | None:
+def literal_prefixes(compiled: re.Pattern, tree=None) -> frozenset[str] | None:
     """Strings one of which every match starts with, when there are at most PREFILTER_MAX
     of them (else None). Case-insensitive patterns are not prefiltered."""
     if compiled.flags & re.IGNORECASE:
         return None
-    found = _prefixes(list(sre_parse.parse(compiled.pattern, compiled.flags & ~re.UNICODE)), {""})
+    if tree is None:
+        tree = sre_parse.parse(compiled.pattern, compiled.flags & ~re.UNICODE)
+    found = _prefixes(list(tree), {""})
     if not found or "" in found or len(found) > PREFILTER_MAX:
         return None
     return frozenset(found)
@@ -116,13 +132,6 @@ def _prefixes(items, acc: set[str]) -> set[str] | None:
         else:
             return acc
     return acc
-
-
-def prefilter(compiled: re.Pattern) -> dict:
-    """Options every regex-based kind keeps: the literal prefixes (for kinds/dispatch.py)
-    and those selective enough to skip a page without scanning it."""
-    prefixes = literal_prefixes(compiled)
-    return {"first": prefixes, "skip_unless": selective(prefixes)}
 
 
 def scan(rule, doc, hit) -> list:
