@@ -27,7 +27,7 @@ BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;
 ADMONITION = re.compile(r"(?m)^([ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+(\")[^\"\n]*(\"))?[ \t]*$")
 ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
 DELIMS = re.compile(r"\*+|_+")
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r>]*\n")  # a blank line, or a bare ">" inside a quote
 NOT_BREAK = re.compile(r"[^\r\n]")
 # Front-matter keys whose values the site prints (page and lecture headers, summaries).
 PUBLISHED_KEY = re.compile(r"(title|description|summary|speaker|subtitle)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
@@ -54,11 +54,12 @@ class Document:
     body_start: int = 0  # where the text after the front matter begins
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def paragraph_ends(self, scope: str) -> list[int]:
-        """Sorted offsets where a paragraph break starts (blank line), for bisecting."""
+    def paragraphs(self, scope: str) -> tuple[list[int], list[int]]:
+        """Where each blank-line break starts and where the next paragraph starts, sorted."""
         key = ("paragraphs", scope)
         if key not in self._cache:
-            self._cache[key] = [m.start() for m in PARAGRAPH_BREAK.finditer(self.views[scope])]
+            found = list(PARAGRAPH_BREAK.finditer(self.views[scope]))
+            self._cache[key] = ([m.start() for m in found], [m.end() for m in found])
         return self._cache[key]
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -88,3 +88,14 @@ def test_cjk_context_after_fullwidth_punctuation():
 def test_footnote_text_is_checked_and_link_definitions_are_not():
     found = check("正文[^1]\n\n[^1]: dang的说明\n[ref]: http://x.cn/dang的\n", "masking/test-pinyin")
     assert [(f.line, f.text) for f in found] == [(3, "dang")]
+
+
+def test_balance_quotation_over_several_paragraphs():
+    from review.api import load_rules, check_text
+    from engine_support import ROOT
+    rules = load_rules(ROOT)
+    ok = ["讲话指出：“第一段。\n\n“第二段，到此结束。”\n", "> “引文一\n>\n> “引文二”\n"]
+    for text in ok:
+        assert [f.rule for f in check_text(rules, "x.md", "---\ntitle: t\n---\n" + text)] == []
+    bad = "讲话指出：“第一段。\n\n第二段没有引号。\n"
+    assert [f.rule for f in check_text(rules, "x.md", "---\ntitle: t\n---\n" + bad)] == ["typography/unbalanced-quotes"]

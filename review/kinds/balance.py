@@ -6,7 +6,8 @@ from bisect import bisect_right
 
 from ..model import Hit, Rule
 
-OPTIONS = {"open", "close"}
+OPTIONS = {"open", "close", "continued"}
+QUOTE_PREFIX = re.compile(r"[ \t>]*")  # blockquote markers before a paragraph's text
 
 
 def check_options(options: dict, fix: str) -> dict:
@@ -17,7 +18,9 @@ def check_options(options: dict, fix: str) -> dict:
         raise ValueError("成对标点的缺失需要人工判断，不能自动修复", "fix")
     # A character class scans faster than an alternation when both marks are one character.
     marks = f"[{re.escape(o)}{re.escape(c)}]" if len(o) == len(c) == 1 else re.escape(o) + "|" + re.escape(c)
-    return {"open": o, "close": c, "marks": re.compile(marks)}
+    if not isinstance(options.get("continued", False), bool):
+        raise ValueError("continued 应为 true 或 false", "continued")
+    return {"open": o, "close": c, "marks": re.compile(marks), "continued": options.get("continued", False)}
 
 
 def hits(rule: Rule, doc) -> list[Hit]:
@@ -25,16 +28,24 @@ def hits(rule: Rule, doc) -> list[Hit]:
     view = doc.views[rule.scope]
     if o["open"] not in view and o["close"] not in view:
         return []
-    ends = doc.paragraph_ends(rule.scope)
+    breaks, starts = doc.paragraphs(rule.scope)
     out: list[Hit] = []
     stack: list[int] = []
     paragraph = -1
     for m in o["marks"].finditer(view):
-        here = bisect_right(ends, m.start())
-        if here != paragraph:  # a new paragraph: what is still open in the last one is unbalanced
+        here = bisect_right(breaks, m.start())
+        opening = m.group() == o["open"]
+        if here != paragraph:
+            # GB/T 15834: a quotation running over several paragraphs opens each of them
+            # and closes only at the end; with `continued`, that is not an unbalanced mark.
+            carried = (o["continued"] and stack and opening and here == paragraph + 1
+                       and QUOTE_PREFIX.fullmatch(view, starts[here - 1], m.start()) is not None)
+            if carried:
+                paragraph = here
+                continue
             out += [Hit(rule, s, s + len(o["open"]), None) for s in stack]
             stack, paragraph = [], here
-        if m.group() == o["open"]:
+        if opening:
             stack.append(m.start())
         elif stack:
             stack.pop()
