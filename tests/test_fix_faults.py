@@ -31,8 +31,8 @@ def reset(folder):
         (folder / f"p{i:03d}.md").write_text(OLD, encoding="utf-8")
 
 
-def review_fix(folder, *paths, jobs="1"):
-    return subprocess.Popen([sys.executable, "-m", "review", "--select", fixture_ids(), "--fix", "--jobs", jobs,
+def review_fix(folder, *paths, jobs="1", select=None):
+    return subprocess.Popen([sys.executable, "-m", "review", "--select", select or fixture_ids(), "--fix", "--jobs", jobs,
                              *(paths or ["docs"])], cwd=folder.parent,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -61,14 +61,19 @@ def test_kill_at_random_moments_leaves_old_or_new(docs):
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_concurrent_fixes_on_overlapping_files(docs, jobs):
+    """Two runs fixing different rules over overlapping files: a lost update would leave one
+    run's fixes missing, so every file must end with both."""
+    masking = "masking/test-pinyin,typography/test-comma"
+    typo = "typo/test-words"
     for _ in range(3):
         reset(docs)
         names = [f"docs/p{i:03d}.md" for i in range(FILES)]
-        a = review_fix(docs, *names[: FILES * 2 // 3], jobs=jobs)
-        b = review_fix(docs, *names[FILES // 3:][::-1], jobs=jobs)
-        assert a.wait(timeout=300) == 0, a.stderr.read()
-        assert b.wait(timeout=300) == 0, b.stderr.read()
-        assert all((docs / f"p{i:03d}.md").read_text(encoding="utf-8") == NEW for i in range(FILES))
+        a = review_fix(docs, *names[: FILES * 2 // 3], jobs=jobs, select=masking)
+        b = review_fix(docs, *names[FILES // 3:][::-1], jobs=jobs, select=typo)
+        assert a.wait(timeout=300) in (0, 1), a.stderr.read()
+        assert b.wait(timeout=300) in (0, 1), b.stderr.read()
+        both = [(docs / f"p{i:03d}.md").read_text(encoding="utf-8") for i in range(FILES // 3, FILES * 2 // 3)]
+        assert all(text == NEW for text in both), "an edit was lost"
 
 
 def test_editor_change_during_fix_is_not_lost(docs):

@@ -110,3 +110,21 @@ def test_read_write_keeps_bytes(text, newline, bom):
     data = (b"\xef\xbb\xbf" if bom else b"") + text.replace("\n", newline).encode("utf-8")
     src = source.decode("x.md", data)
     assert source.encode(src, src.text) == data
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_fix_write_path_keeps_bom_and_line_endings(tmp_path_factory, text, newline, bom):
+    """Through the same read, fix and atomic write as `review --fix`: the file ends up with
+    exactly the in-memory fix, its BOM and every line ending as they were."""
+    from review.cli import review_file
+    body = text.replace("\r", "").replace("\n", newline)
+    path = tmp_path_factory.mktemp("w") / "a.md"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + body.encode("utf-8"))
+    expected, _, _ = runner.fix(RULESET, "a.md", body, RULES.known)
+    review_file(RULESET, RULES.known, str(path), "a.md", True, False)
+    data = path.read_bytes()
+    assert data == (b"\xef\xbb\xbf" if bom else b"") + expected.encode("utf-8")
+    if newline == "\r\n":
+        assert data.count(b"\n") == data.count(b"\r\n") == body.count("\n")

@@ -26,3 +26,12 @@ def test_every_hook_id_is_documented():
 
 def test_ci_runs_make_test():
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
+
+
+def test_accuracy_table_is_the_measured_one():
+    import subprocess
+    import sys
+    table = subprocess.run([sys.executable, str(ROOT / "bench" / "accuracy.py")], capture_output=True,
+                           text=True, cwd=ROOT, timeout=300).stdout
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    assert len(rows) >= 12 and all(row in README for row in rows), "README's accuracy table is out of date"
