@@ -35,3 +35,16 @@ def test_accuracy_table_is_the_measured_one():
                            text=True, cwd=ROOT, timeout=300).stdout
     rows = [line for line in table.splitlines() if line.startswith("| ")]
     assert len(rows) >= 12 and all(row in README for row in rows), "README's accuracy table is out of date"
+
+
+def test_rule_ids_named_in_the_docs_exist():
+    """An editor copying `review --explain ID` or a suppression from the docs gets a real id
+    (the example record in the rule guide is exempt: it shows the format)."""
+    import re
+    from review.api import load_rules
+    ids = {r.id for r in load_rules(ROOT).all}
+    pattern = re.compile(r"\b((?:masking|residue|terminology|typo|sensitive|secrecy|privacy|typography|markup|metadata)/[a-z0-9-]+)")
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    unknown = {(p.name, m) for p in pages for m in pattern.findall(p.read_text(encoding="utf-8"))
+               if m not in ids and m != "typo/common-miswritings"}
+    assert not unknown
