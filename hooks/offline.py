@@ -16,6 +16,8 @@ EXTERNAL = r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^\s\"'`<>)]+"
 HTML_ATTR = re.compile(
     r"""\b(src|href|srcset|action|formaction|poster|data|background|manifest|cite|ping)\s*=\s*(["']?)\s*(""" + EXTERNAL + ")",
     re.I)
+# <meta http-equiv="refresh" content="0; url=http://…"> sends the browser elsewhere by itself.
+META_REFRESH = re.compile(r"""content\s*=\s*["'][^"']*?url\s*=\s*['"]?(""" + EXTERNAL + ")", re.I)
 CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["']?)\s*(""" + EXTERNAL + ")", re.I)
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>|<[A-Za-z][^<>]*\bstyle\s*=\s*\"([^\"]*)\"", re.I | re.S)
@@ -54,6 +56,8 @@ def _tags_with_urls(text: str):
 
 def audit_html(text: str) -> list[str]:
     found = [m.group(3) for tag in _tags_with_urls(text) for m in HTML_ATTR.finditer(tag)]
+    found += [m.group(1) for tag in _tags_with_urls(text) if tag[:5].lower() == "<meta"
+              for m in META_REFRESH.finditer(tag)]
     if MERMAID.search(text):  # the theme would fetch Mermaid from a CDN for this page
         found.append("https://unpkg.com/mermaid（Mermaid 图）")
     for block, inline in STYLE_BLOCK.findall(text):

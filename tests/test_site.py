@@ -270,9 +270,11 @@ def test_audit_finds_every_kind_of_external_reference(tmp_path):
     write(tmp_path / "b.css", "/* https://comment.example.com */ @import url('https://fonts.example.com/c.css');"
           " .x{background:url(data:image/png;base64,AAAA)}")
     write(tmp_path / "c.js", 'fetch("https://api.example.com/v1");const ns="http://www.w3.org/2000/svg";')
+    write(tmp_path / "d.html", '<meta http-equiv="refresh" content="0; url=https://away.example.com/">')
     found = offline.audit_site(str(tmp_path))
-    assert len(found) == 5, found
-    for host in ("cdn.example.com", "example.org", "img.example.net", "fonts.example.com", "api.example.com"):
+    assert len(found) == 6, found
+    for host in ("cdn.example.com", "example.org", "img.example.net", "fonts.example.com", "api.example.com",
+                 "away.example.com"):
         assert any(host in f for f in found), host
 
 
