@@ -33,12 +33,11 @@ class Matcher:
     def __init__(self, rules: tuple[Rule, ...]):
         self.lexicon = lexicon.Index([r for r in rules if r.kind == "lexicon"])
         self.dispatch, self.others = dispatch.split([r for r in rules if r.kind in PER_RULE_KINDS])
-        words = {w for r in rules for w in r.words}
-        words.update(t for r in rules if r.kind == "lexicon" and r.options["boundary"]
-                     for t, _ in r.options["terms"])
-        words.update(s for r in rules if r.kind == "lexicon" and r.options["boundary"]
-                     for _, s in r.options["terms"] if s)
-        self.segmenter = Segmenter(tuple(sorted(words)))
+        boundary = [r for r in rules if r.kind == "lexicon" and r.options["boundary"]]
+        terms = {t for r in boundary for t, _ in r.options["terms"]}
+        words = {w for r in rules for w in r.words} | terms
+        words.update(s for r in boundary for _, s in r.options["terms"] if s)
+        self.segmenter = Segmenter(tuple(sorted(words)), tuple(sorted(terms)))
 
     def hits(self, doc: Document) -> list[Hit]:
         out = self.lexicon.hits(doc, self.segmenter)

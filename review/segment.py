@@ -1,11 +1,18 @@
 """Word boundaries with jieba (the Rust port, rjieba: identical tokens, 0.1 s to start
-instead of 0.6 s), segmenting only the sentence around a candidate match."""
+instead of 0.6 s), segmenting only the sentence around a candidate match.
+
+Most candidates are decided without loading the dictionary at all. jieba (without HMM, as
+used here) can only split a match's edge away if some dictionary word crosses that edge;
+when none of the words that could cross it (precomputed per term from jieba's dictionary,
+cached on disk) stands in the sentence, every segmentation has a boundary there."""
 from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
 import os
 import re
+
+from . import cache
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n\x00]")
 MAX_SENTENCE = 120  # characters on each side of a match that jieba gets to see
@@ -14,9 +21,12 @@ MAX_SENTENCE = 120  # characters on each side of a match that jieba gets to see
 class Segmenter:
     """Lazily loads the dictionary on first use: most commits never need it."""
 
-    def __init__(self, words: tuple[str, ...]):
-        self._words = words
+    def __init__(self, words: tuple[str, ...], terms: tuple[str, ...] = (), shortcut: bool = True):
+        self._words = words  # added to the dictionary: rule terms, suggestions, standard words
+        self._terms = frozenset(terms)  # the boundary terms whose crossing words are precomputed
+        self._shortcut = shortcut
         self._jieba = None
+        self._crossing: dict[str, list | None] = {}
         self._cache: dict[str, frozenset[int]] = {}
 
     def is_word(self, text: str, start: int, end: int) -> bool:
@@ -25,6 +35,12 @@ class Segmenter:
             lo -= 1
         m = SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
         hi = m.start() if m else min(len(text), end + MAX_SENTENCE)
+        if self._shortcut:
+            crossing = self._crossing_for(text[start:end])
+            if crossing is not None and not any(
+                    lo <= start + offset and start + offset + len(word) <= hi and text.startswith(word, start + offset)
+                    for offset, word in crossing):
+                return True
         bounds = self._bounds(text[lo:hi])
         return (start - lo) in bounds and (end - lo) in bounds
 
@@ -45,6 +61,75 @@ class Segmenter:
                 jieba.add_word(word, None, None)
             self._jieba = jieba
         return self._jieba
+
+
+    def _crossing_for(self, term: str) -> list | None:
+        """The crossing words of one term: a small cache entry per term, so a run reads
+        only those of the terms it meets (all of them are built in one pass when missing)."""
+        if term not in self._crossing:
+            stamp = _dictionary_stamp()
+            if not stamp or term not in self._terms:
+                self._crossing[term] = None
+                return None
+            context = "\n".join([stamp, *sorted(self._terms), "", *self._words]).encode()
+            found = cache.get(cache.key(b"crossing", context, term.encode()))
+            if not isinstance(found, list):
+                built = crossing_words(self._terms, [*_dictionary_words(), *self._words])
+                for t, entries in built.items():
+                    cache.put(cache.key(b"crossing", context, t.encode()), entries)
+                self._crossing.update(built)
+                return built.get(term)
+            self._crossing[term] = found
+        return self._crossing[term]
+
+
+def crossing_words(terms, words) -> dict[str, list[list]]:
+    """For each term, the dictionary words that could cross one of its edges, with their
+    offset from the term's start: [offset, word]. A word crosses the start edge when a
+    proper tail of it begins the term, the end edge when a proper head of it ends the term."""
+    by_first: dict[str, list[str]] = {}
+    by_last: dict[str, list[str]] = {}
+    for t in terms:
+        by_first.setdefault(t[0], []).append(t)
+        by_last.setdefault(t[-1], []).append(t)
+    out: dict[str, list[list]] = {t: [] for t in terms}
+    for w in words:
+        n = len(w)
+        if n < 2:
+            continue
+        for k, ch in enumerate(w):
+            if k >= 1 and ch in by_first:
+                for t in by_first[ch]:
+                    m = min(n - k, len(t))
+                    if w[k:k + m] == t[:m]:
+                        out[t].append([-k, w])
+            if k <= n - 2 and ch in by_last:
+                for t in by_last[ch]:
+                    m = min(k + 1, len(t))
+                    if w[k + 1 - m:k + 1] == t[len(t) - m:]:
+                        out[t].append([len(t) - 1 - k, w])
+    return out
+
+
+def _dictionary_path() -> str | None:
+    spec = importlib.util.find_spec("jieba")  # finds the file without importing jieba
+    if spec is None or not spec.origin:
+        return None
+    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
+    return path if os.path.isfile(path) else None
+
+
+def _dictionary_stamp() -> str:
+    path = _dictionary_path()
+    if path is None:
+        return ""
+    st = os.stat(path)
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _dictionary_words() -> list[str]:
+    with open(_dictionary_path(), encoding="utf-8") as fh:
+        return [line.split(" ", 1)[0] for line in fh if line.strip()]
 
 
 def _jieba_class():
