@@ -11,9 +11,9 @@ from typing import Iterator, Sequence
 
 from . import explain, runner, source
 from .engine import RuleSet
-from .selection import load_all, ruleset_for
 from .model import CATEGORIES, SEVERITY_RANK, Finding, ReviewError, Suppression
 from .report import RENDERERS
+from .selection import load_all, ruleset_for
 
 DEFAULT_PATHS = ("docs",)
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
@@ -176,25 +176,37 @@ def _within(path: str, folder: str) -> bool:
     return os.path.commonpath([path, folder]) == folder
 
 
-_WORKER: dict = {}
+class Reviewer:
+    """Reviews one file after another with the rules of a run; one per process."""
+
+    def __init__(self, plan: Plan, loaded=None):
+        self.plan = plan
+        self.cfg, self.rules = loaded or load_all(plan.config_path, Path(plan.cwd))
+        self.known = frozenset(r.id for r in self.rules)
+        self.rulesets: dict[tuple[str, ...], RuleSet] = {}  # by the per-path ignores in force
+
+    def __call__(self, item: tuple[str, str]) -> FileResult:
+        real, shown = item
+        key = self.cfg.ignored_for(shown)
+        if key not in self.rulesets:
+            self.rulesets[key] = ruleset_for(self.rules, self.cfg, shown, self.plan.select, self.plan.ignore)
+        try:
+            return review_file(self.rulesets[key], self.known, real, shown, self.plan.fix, self.plan.diff)
+        except ReviewError as exc:
+            return FileResult(shown, error=exc)
 
 
-def _init_worker(plan: Plan, loaded=None) -> None:
-    cfg, rules = loaded or load_all(plan.config_path, Path(plan.cwd))
-    _WORKER.update(plan=plan, cfg=cfg, rules=rules, known=frozenset(r.id for r in rules), cache={})
+# In a worker process of the pool: its Reviewer, set by the pool's initializer.
+_worker: Reviewer | None = None
 
 
-def _review_one(item: tuple[str, str]) -> FileResult:
-    plan, cfg, rules = _WORKER["plan"], _WORKER["cfg"], _WORKER["rules"]
-    real, shown = item
-    key = cfg.ignored_for(shown)
-    ruleset = _WORKER["cache"].get(key)
-    if ruleset is None:
-        ruleset = _WORKER["cache"][key] = ruleset_for(rules, cfg, shown, plan.select, plan.ignore)
-    try:
-        return review_file(ruleset, _WORKER["known"], real, shown, plan.fix, plan.diff)
-    except ReviewError as exc:
-        return FileResult(shown, error=exc)
+def _init_worker(plan: Plan) -> None:
+    global _worker
+    _worker = Reviewer(plan)
+
+
+def _review_in_worker(item: tuple[str, str]) -> FileResult:
+    return _worker(item)
 
 
 def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, fix: bool, diff: bool) -> FileResult:
@@ -226,13 +238,13 @@ def review_files(plan: Plan, files: list[tuple[str, str]], jobs: int, loaded) ->
         from concurrent.futures import ProcessPoolExecutor  # costs 10 ms: only when used
 
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-            for result in pool.map(_review_one, files, chunksize=16):
+            for result in pool.map(_review_in_worker, files, chunksize=16):
                 progress.step()
                 yield result
     else:
-        _init_worker(plan, loaded)
+        reviewer = Reviewer(plan, loaded)
         for item in files:
-            result = _review_one(item)
+            result = reviewer(item)
             progress.step()
             yield result
     progress.done()
