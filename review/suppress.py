@@ -12,7 +12,7 @@ from .markdown import Document
 from .model import CATEGORIES, Hit, Rule, Suppression
 
 DIRECTIVE = re.compile(r"<!--\s*review-(disable-next-line|disable|enable)\b(.*?)-->$", re.S)
-# Categories whose findings may only be suppressed with a written reason.
+# Categories whose findings may only be suppressed line by line, by rule id, with a reason.
 REASON_REQUIRED = ("secrecy", "privacy")
 
 
