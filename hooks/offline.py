@@ -78,7 +78,14 @@ def audit_js(text: str) -> list[str]:
 AUDITS = {".html": audit_html, ".htm": audit_html, ".css": audit_css, ".js": audit_js, ".mjs": audit_js}
 
 
-def audit_site(site_dir: str) -> list[str]:
+def own_origin(site_url: str | None) -> str | None:
+    """scheme://host[:port] of the site itself (`site_url`; `mkdocs serve` sets it to the
+    address it serves on), whose absolute links such as rel=canonical stay on the site."""
+    m = re.match(r"(?i)([a-z][a-z0-9+.-]*://[^/?#]+)", site_url or "")
+    return m.group(1).lower() if m else None
+
+
+def audit_site(site_dir: str, origin: str | None = None) -> list[str]:
     problems = []
     for folder, _, names in os.walk(site_dir):
         for name in sorted(names):
@@ -88,6 +95,8 @@ def audit_site(site_dir: str) -> list[str]:
             path = os.path.join(folder, name)
             with open(path, encoding="utf-8", errors="replace") as f:
                 for url in audit(f.read()):
+                    if origin and (url.lower() + "/").startswith(origin + "/"):
+                        continue
                     problems.append(f"{os.path.relpath(path, site_dir)}：{url}")
     return problems
 
@@ -100,7 +109,7 @@ def on_config(config):
 
 @event_priority(-200)  # the very last check, after every file is written
 def on_post_build(*, config):
-    problems = audit_site(config.site_dir)
+    problems = audit_site(config.site_dir, own_origin(config.site_url))
     if problems:
         raise PluginError(
             "站点引用了外部地址（内网无法访问，也不允许向外部发出请求），拒绝发布：\n  "

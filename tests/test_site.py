@@ -278,6 +278,16 @@ def test_audit_finds_every_kind_of_external_reference(tmp_path):
         assert any(host in f for f in found), host
 
 
+def test_links_to_the_site_itself_are_not_external(tmp_path):
+    """`mkdocs serve` sets site_url to its own address, so pages carry rel=canonical links to
+    http://127.0.0.1:8000/…: the site's own host, not an external one."""
+    offline = load_hook("offline")
+    write(tmp_path / "a.html", '<link rel="canonical" href="http://127.0.0.1:8000/study/">'
+          '<a href="http://127.0.0.1:8001/x">other port</a><a href="http://127.0.0.1:8000.evil.example/">y</a>')
+    found = offline.audit_site(str(tmp_path), offline.own_origin("http://127.0.0.1:8000/"))
+    assert found == ["a.html：http://127.0.0.1:8001/x", "a.html：http://127.0.0.1:8000.evil.example/"]
+
+
 def test_external_asset_fails_the_build(tmp_path):
     project = copy_site(tmp_path)
     write(project / "docs" / "assets" / "stylesheets" / "site.css",
@@ -330,3 +340,37 @@ def test_navigation_stays_small(site):
     html = (site / "plan" / "party-building-2026" / "index.html").read_text(encoding="utf-8")
     assert "专题询问的组织和实务" not in html
     assert html.count('class="md-nav__link') < 60
+
+
+def test_mkdocs_serve_serves_the_site(tmp_path):
+    """What `make serve` runs: the dev server builds the real site (review gate, offline
+    audit and all) and answers on 127.0.0.1."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    project = copy_site(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        body, deadline = None, time.time() + 90
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    body = response.read().decode("utf-8")
+                    break
+            except OSError:
+                time.sleep(0.5)
+        if body is None:
+            proc.terminate()
+            raise AssertionError(proc.communicate(timeout=30)[0][-3000:])
+        assert "市人大机关学习园地" in body
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/search/search_index.json", timeout=5) as response:
+            assert '"docs"' in response.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
