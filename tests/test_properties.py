@@ -82,7 +82,7 @@ def check_all_properties(text: str) -> None:
 def _protected(text: str) -> list[str]:
     """The parts --fix must never touch, in order."""
     doc = parse("x", text)
-    out, cur = [], []
+    out, cur = [text[:doc.body_start]], []  # the whole front matter, checked values included
     for ch, masked in zip(text, doc.views["markup"]):
         if masked == FILL:
             cur.append(ch)
