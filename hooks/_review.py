@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+
+import yaml
 
 from mkdocs.exceptions import PluginError
 
@@ -25,3 +28,26 @@ def rules(root: str):
         return load_rules(root)
     except Exception as exc:  # a broken pack must stop the build with its own message
         raise PluginError(f"审核规则加载失败：{exc}") from exc
+
+
+# Front matter as the hooks read it before MkDocs does (a leading BOM allowed, the closing
+# fence may end the file): drafts are recognised even in a file MkDocs would misread.
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
+
+
+def front_matter_text(source: str) -> str | None:
+    match = FRONT_MATTER.match(source)
+    return match.group(1) if match else None
+
+
+def front_matter(source: str) -> dict:
+    """The page's front matter as a mapping; {} when absent or unreadable (the review
+    gate reports unreadable front matter)."""
+    text = front_matter_text(source)
+    if text is None:
+        return {}
+    try:
+        meta = yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}

@@ -14,13 +14,13 @@ import posixpath
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 
+import _review
+
 DRAFT_DIR = "drafts"
-FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 DRAFT_KEY = re.compile(r"(?m)^draft[ \t]*:")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 HREF = re.compile(r"""<(?:a|link)\b[^>]*?\bhref=(["'])(.*?)\1""", re.I | re.S)
@@ -35,14 +35,10 @@ _bad_links: list[str] = []
 def is_draft(src_uri: str, source: str) -> bool:
     if DRAFT_DIR in src_uri.split("/")[:-1]:
         return True
-    match = FRONT_MATTER.match(source)
-    if not match or not DRAFT_KEY.search(match.group(1)):
+    text = _review.front_matter_text(source)
+    if text is None or not DRAFT_KEY.search(text):
         return False  # cheap path: no YAML parse unless a draft key is present
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError:
-        return False  # the review gate reports unparsable front matter
-    return isinstance(meta, dict) and meta.get("draft") is True
+    return _review.front_matter(source).get("draft") is True
 
 
 def on_config(config):

@@ -11,7 +11,6 @@ import re
 import subprocess
 from urllib.parse import urljoin, urlsplit
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -23,7 +22,6 @@ import _review
 RULES_DIR = "guide/rules"
 POSTS_DIR = "lectures/posts/"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 ATTR_URL = re.compile(r"""\b(href|src)=(["'])(.*?)\2""", re.S)
 ATTR_ID = re.compile(r"""\bid=(["'])(.*?)\1""")
 VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
@@ -103,14 +101,9 @@ def _chinese_date(iso: str) -> str:
 # ---- navigation ----------------------------------------------------------------------
 
 def _title_of(file) -> str | None:
-    match = FRONT_MATTER.match(file.content_string)
-    if match:
-        try:
-            meta = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError:
-            meta = {}
-        if isinstance(meta, dict) and meta.get("title"):
-            return str(meta["title"])
+    meta = _review.front_matter(file.content_string)
+    if meta.get("title"):
+        return str(meta["title"])
     heading = re.search(r"(?m)^#[ \t]+(.+?)[ \t#]*$", file.content_string)
     return heading.group(1) if heading else None
 
