@@ -81,7 +81,7 @@ def strip_comments(markdown: str) -> str:
     """Remove HTML comments outside code, keeping the directives other plugins need."""
     if "<!--" not in markdown:
         return markdown
-    from review.markdown import parse  # same notion of "comment" as the review tool
+    from review.document.markdown import parse  # same notion of "comment" as the review tool
 
     spans = [s for s in parse("page.md", markdown).comments
              if not KEEP_COMMENT.fullmatch(markdown[s[0]:s[1]])]

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Mapping
 
 from . import explain, runner
-from .config import Config
+from .rules.config import Config
 from .engine import RuleSet
 from .model import Finding, Rule
-from .selection import load_all, ruleset_for
+from .rules.selection import load_all, ruleset_for
 
 __all__ = ["Finding", "Rules", "load_rules", "check_text", "search_terms", "rule_reference_pages"]
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import explain, runner, source
+from . import explain, runner
+from .document import source
 from .engine import RuleSet
 from .model import CATEGORIES, SEVERITY_RANK, Finding, ReviewError, Suppression
 from .report import RENDERERS
-from .selection import load_all, ruleset_for
+from .rules.selection import load_all, ruleset_for
 
 DEFAULT_PATHS = ("docs",)
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves

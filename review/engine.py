@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .kinds import balance, checksum, dispatch, frontmatter, lexicon, pattern
-from .markdown import Document
+from .document.markdown import Document
+from .kinds import _dispatch as dispatch
+from .kinds import balance, checksum, frontmatter, lexicon, pattern
 from .model import Finding, Hit, Rule
 from .segment import Segmenter
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from . import suppress
 from .engine import RuleSet, to_finding
 from .fix import apply_fixes
-from .markdown import parse
+from .document.markdown import parse
 from .model import Finding, Suppression
 
 MAX_FIX_PASSES = 5  # one fix can expose another (， next to ， → doubled mark); converge

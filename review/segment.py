@@ -12,7 +12,7 @@ import importlib.util
 import os
 import re
 
-from . import cache
+from .rules import cache
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n\x00]")
 MAX_SENTENCE = 120  # characters on each side of a match that jieba gets to see

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import yaml
 
 from .kinds import frontmatter
-from .markdown import Document
+from .document.markdown import Document
 from .model import CATEGORIES, Hit, Rule, Suppression
 
 DIRECTIVE = re.compile(r"<!--\s*review-(disable-next-line|disable|enable)\b(.*?)-->$", re.S)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from review import runner
 from review.engine import RuleSet
-from review.loader import load_pack
+from review.rules.loader import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

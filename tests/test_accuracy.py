@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import accuracy  # noqa: E402  (bench/accuracy.py)
 
-from review.loader import default_pack_paths, load_rules  # noqa: E402
+from review.rules.loader import default_pack_paths, load_rules  # noqa: E402
 
 DRAFTS = accuracy.CORPUS / "drafts"
 CLEAN = accuracy.CORPUS / "clean"

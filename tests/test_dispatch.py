@@ -3,9 +3,9 @@ from hypothesis import given, settings
 
 from review.api import load_rules
 from review.engine import PER_RULE_KINDS
-from review.kinds import dispatch
-from review.kinds.regex import literal_prefixes
-from review.markdown import parse
+from review.kinds import _dispatch as dispatch
+from review.kinds._regex import literal_prefixes
+from review.document.markdown import parse
 from test_properties import CORPUS, ROOT, texts
 
 RULES = [r for r in load_rules(ROOT).all if r.kind in ("pattern", "checksum")]

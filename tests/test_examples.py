@@ -1,7 +1,7 @@
 """Every rule's examples hold: the fixture pack here, the default packs in test_packs.py."""
 from engine_support import ENGINE_RULES, ROOT
-from review.examples import verify
-from review.loader import load_pack
+from review.rules.examples import verify
+from review.rules.loader import load_pack
 
 
 def test_fixture_pack_examples_hold():

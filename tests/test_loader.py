@@ -2,7 +2,7 @@
 import pytest
 
 from engine_support import ENGINE_RULES
-from review.loader import check_unique, default_pack_paths, load_pack, load_rules
+from review.rules.loader import check_unique, default_pack_paths, load_pack, load_rules
 from review.model import ReviewError
 
 GOOD = """rules:

@@ -1,7 +1,7 @@
 """Masking: what text rules must not see is blanked, positions never move."""
 import pytest
 
-from review.markdown import FILL, parse
+from review.document.markdown import FILL, parse
 
 DOC = """---
 title: 标题 dang的

@@ -18,8 +18,8 @@ from review import runner
 from review.api import load_rules as load_site_rules
 from review.api import search_terms
 from review.engine import RuleSet
-from review.examples import verify
-from review.loader import default_pack_paths, load_rules
+from review.rules.examples import verify
+from review.rules.loader import default_pack_paths, load_rules
 from review.model import CATEGORIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,7 @@ def test_breadth():
 def test_every_pattern_starts_fast():
     """A pattern without a literal or character-class prefix makes `re` try every position of
     every file; ignore_case also switches the prefix search off."""
-    from review.kinds.regex import sre_parse
+    from review.kinds._regex import sre_parse
     import re._compiler as sre_compile  # type: ignore[import-not-found]
 
     for rule in RULES:

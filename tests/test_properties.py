@@ -9,9 +9,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from review import runner, source
+from review import runner
+from review.document import source
 from review.api import load_rules
-from review.markdown import FILL, parse
+from review.document.markdown import FILL, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "work-plan-2026-raw.txt"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Hit, Rule
-from .regex import compile_with_prefilter, scan
+from ._regex import compile_with_prefilter, scan
 
 OPTIONS = {"pattern", "algorithm"}
 GB11643_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from ..folding import FOLDS, fold, traditional_variants
-from ..markdown import FILL
+from ..document.folding import FOLDS, fold, traditional_variants
+from ..document.markdown import FILL
 from ..model import Hit, Rule
-from . import guards
+from . import _guards as guards
 
 OPTIONS = {"terms", "boundary", "fold", "tolerant", "context", "not_before", "not_after"}
 ALL_FOLDS = frozenset(FOLDS)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Hit, Rule
-from . import guards
-from .regex import compile_with_prefilter, scan, sre_parse
+from . import _guards as guards
+from ._regex import compile_with_prefilter, scan, sre_parse
 
 OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after"}
 

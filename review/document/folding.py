@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 FOLDS = ("case", "width", "traditional")
-T2S_FILE = Path(__file__).parent / "packs" / "data" / "t2s.tsv"
+T2S_FILE = Path(__file__).parent.parent / "packs" / "data" / "t2s.tsv"
 
 
 @lru_cache(maxsize=None)

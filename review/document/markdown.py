@@ -73,7 +73,7 @@ class Document:
     @cached_property
     def meta(self):
         """The front matter's YAML root node, or why it cannot be read (parsed once)."""
-        from .kinds.frontmatter import compose
+        from ..kinds.frontmatter import compose
         return compose(self.front_matter)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import runner
-from .engine import RuleSet
-from .model import Rule
+from .. import runner
+from ..engine import RuleSet
+from ..model import Rule
 
 
 def verify(rules: tuple[Rule, ...]) -> list[str]:
@@ -40,7 +40,7 @@ def verify(rules: tuple[Rule, ...]) -> list[str]:
 
 
 def _apply_all(text: str, findings) -> str:
-    from .fix import apply_fixes
+    from ..fix import apply_fixes
 
     # Apply every suggestion of the rule, safe or not, as an editor accepting them would.
     return apply_fixes(text, [replace(f, fixable=f.suggestion is not None) for f in findings])[0]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from .model import CATEGORIES, SEVERITIES, ReviewError
+from ..model import CATEGORIES, SEVERITIES, ReviewError
 
 KEYS = {"rules", "severity", "per-path-ignores", "fail-on"}
 

@@ -3,7 +3,7 @@ the same line around a match."""
 from __future__ import annotations
 
 
-from .regex import compile_safe
+from ._regex import compile_safe
 
 WINDOW = 200  # enough context for any guard; keeps a 5 MB single line linear
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from . import config as config_mod
 from . import loader
-from .engine import RuleSet
-from .model import Rule
+from ..engine import RuleSet
+from ..model import Rule
 
 
 def load_all(config_path: str | None, cwd: Path) -> tuple[config_mod.Config, tuple[Rule, ...]]:

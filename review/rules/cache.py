@@ -11,7 +11,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent
 
 
 def cache_dir() -> Path:
@@ -26,7 +26,7 @@ def cache_dir() -> Path:
 def code_stamp() -> bytes:
     """Changes whenever any module of the package changes (size and mtime of each)."""
     parts = []
-    for folder in (PACKAGE, PACKAGE / "kinds"):
+    for folder in (PACKAGE, PACKAGE / "kinds", PACKAGE / "rules", PACKAGE / "document"):
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             if entry.name.endswith(".py"):
                 st = entry.stat()

@@ -8,10 +8,11 @@ from typing import Any, Iterable
 
 import yaml
 
-from . import cache, kinds
-from .model import CATEGORIES, FIX_MODES, SCOPES, SEVERITIES, Example, ReviewError, Rule
+from .. import kinds
+from . import cache
+from ..model import CATEGORIES, FIX_MODES, SCOPES, SEVERITIES, Example, ReviewError, Rule
 
-PACK_DIR = Path(__file__).parent / "packs"
+PACK_DIR = Path(__file__).parent.parent / "packs"
 ID_RE = re.compile(r"^([a-z]+)/[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The ids of a pack as written, found without parsing: checks a cached parse.
 ID_LINE = re.compile(r"""(?m)^[ \t]*-[ \t]+id:[ \t]*["']?([^"'\s#]+)""")

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 
-from .model import ReviewError
+from ..model import ReviewError
 
 BOM = b"\xef\xbb\xbf"
 # Larger files are not drafts: reject them instead of stalling a commit.
