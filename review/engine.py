@@ -5,13 +5,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .document.markdown import Document
-from .kinds import _dispatch as dispatch
-from .kinds import balance, checksum, frontmatter, lexicon, pattern
+from .kinds import KINDS
 from .model import Finding, Hit, Rule
 from .segment import Segmenter
-
-PER_RULE_KINDS = {"pattern": pattern.hits, "checksum": checksum.hits,
-                  "balance": balance.hits, "frontmatter": frontmatter.hits}
 
 
 @dataclass(frozen=True)
@@ -32,8 +28,11 @@ class Matcher:
     """Compiled form of a rule set. Holds the lazily loaded segmenter: one per rule set."""
 
     def __init__(self, rules: tuple[Rule, ...]):
-        self.lexicon = lexicon.Index([r for r in rules if r.kind == "lexicon"])
-        self.dispatch, self.others = dispatch.split([r for r in rules if r.kind in PER_RULE_KINDS])
+        by_kind: dict[str, list[Rule]] = {}
+        for rule in rules:
+            by_kind.setdefault(rule.kind, []).append(rule)
+        # Each kind compiles all its rules at once (one automaton, one shared scan).
+        self.kinds = [KINDS[kind].compile(by_kind[kind]) for kind in KINDS if kind in by_kind]
         boundary = [r for r in rules if r.kind == "lexicon" and r.options["boundary"]]
         terms = {t for r in boundary for t, _ in r.options["terms"]}
         words = {w for r in rules for w in r.words} | terms
@@ -41,11 +40,9 @@ class Matcher:
         self.segmenter = Segmenter(tuple(sorted(words)), tuple(sorted(terms)))
 
     def hits(self, doc: Document) -> list[Hit]:
-        out = self.lexicon.hits(doc, self.segmenter)
-        for group in self.dispatch:
-            out += group.hits(doc)
-        for rule in self.others:
-            out += PER_RULE_KINDS[rule.kind](rule, doc)
+        out: list[Hit] = []
+        for matcher in self.kinds:
+            out += matcher.hits(doc, self.segmenter)
         return out
 
 

@@ -2,14 +2,16 @@
 from hypothesis import given, settings
 
 from review.api import load_rules
-from review.engine import PER_RULE_KINDS
+from review.kinds import KINDS
 from review.kinds import _dispatch as dispatch
 from review.kinds._regex import literal_prefixes
 from review.document.markdown import parse
 from test_properties import CORPUS, ROOT, texts
 
 RULES = [r for r in load_rules(ROOT).all if r.kind in ("pattern", "checksum")]
-GROUPS, ALONE = dispatch.split(RULES)
+SPLITS = [dispatch.split([r for r in RULES if r.kind == kind], KINDS[kind].hit) for kind in ("pattern", "checksum")]
+GROUPS = [g for groups, _ in SPLITS for g in groups]
+ALONE = [r for _, alone in SPLITS for r in alone]
 DISPATCHED = [r for g in GROUPS for rules in g.by_char.values() for r in rules]
 
 
@@ -20,7 +22,7 @@ def key(h):
 def compare(text):
     doc = parse("x.md", text)
     shared = sorted(key(h) for g in GROUPS for h in g.hits(doc))
-    alone = sorted(key(h) for r in {r.id: r for r in DISPATCHED}.values() for h in PER_RULE_KINDS[r.kind](r, doc))
+    alone = sorted(key(h) for r in {r.id: r for r in DISPATCHED}.values() for h in KINDS[r.kind].hits(r, doc))
     assert shared == alone
 
 

@@ -1,8 +1,20 @@
-"""The rule kinds: each a small module with `OPTIONS`, `check_options(options, fix)` and a
-matching function. Every concrete rule is data naming one of these."""
+"""The rule kinds, registered once. Each kind is a module with one interface:
+
+- `OPTIONS`: the record fields it reads;
+- `check_options(options, fix) -> dict`: validates and compiles them (raises ValueError);
+- `compile(rules) -> matcher`: all rules of that kind in a rule set, compiled together, whose
+  `hits(doc, segmenter) -> list[Hit]` finds their matches in a parsed document.
+
+Batching stays inside a kind: lexicon builds one Aho-Corasick automaton for all its rules,
+the regex kinds share one candidate scan for rules that start with a rare mark.
+Every concrete rule is data (a YAML record) naming one of these."""
+from __future__ import annotations
+
+from types import ModuleType
+
 from . import balance, checksum, frontmatter, lexicon, pattern, suppression
 
-KINDS = {
+KINDS: dict[str, ModuleType] = {
     "lexicon": lexicon,
     "pattern": pattern,
     "checksum": checksum,

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, Optional
 
 from ..model import Hit, Rule
-from . import checksum, pattern
+from ._regex import scan as scan_alone
 
-MATCHERS = {"pattern": pattern.hit, "checksum": checksum.hit}
+# A regex kind's `hit(rule, view, match)`: the match as a Hit, or None when a guard rejects it.
+HitFn = Callable[[Rule, str, "re.Match[str]"], Optional[Hit]]
 # Marks that are common in Chinese text: a rule starting with one gains nothing here.
 COMMON = set("，。、；：！？“”‘’（）《》【】…—")
 
@@ -26,6 +28,7 @@ class Dispatch:
     scope: str
     scan: re.Pattern
     by_char: dict  # first character -> rules starting with it
+    hit: HitFn
 
     def hits(self, doc) -> list[Hit]:
         view = doc.views[self.scope]
@@ -40,24 +43,46 @@ class Dispatch:
                 if m is None or m.end() == pos:
                     continue
                 last_end[rule.id] = m.end()
-                h = MATCHERS[rule.kind](rule, view, m)
+                h = self.hit(rule, view, m)
                 if h is not None:
                     out.append(h)
         return out
 
 
-def split(rules: list[Rule]) -> tuple[list[Dispatch], list[Rule]]:
-    """Dispatch groups (one per scope) and the rules that must scan on their own."""
+def split(rules: list[Rule], hit: HitFn) -> tuple[list[Dispatch], list[Rule]]:
+    """Dispatch groups (one per scope) and the rules that must scan on their own; `rules`
+    are of one regex kind, whose `hit` turns a match into a Hit."""
     by_scope: dict[str, dict[str, list[Rule]]] = {}
     alone = []
     for rule in rules:
         prefixes = rule.options.get("first")
         firsts = {p[0] for p in prefixes} if prefixes else None
-        if rule.kind in MATCHERS and firsts and all(rare(c) for c in firsts):
+        if firsts and all(rare(c) for c in firsts):
             for c in firsts:
                 by_scope.setdefault(rule.scope, {}).setdefault(c, []).append(rule)
         else:
             alone.append(rule)
-    groups = [Dispatch(scope, re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]"), chars)
+    groups = [Dispatch(scope, re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]"), chars, hit)
               for scope, chars in by_scope.items()]
     return groups, alone
+
+
+@dataclass(frozen=True)
+class RegexMatcher:
+    """What a regex kind's `compile(rules)` returns: the shared scan, then the rest alone."""
+    groups: tuple[Dispatch, ...]
+    alone: tuple[Rule, ...]
+    hit: HitFn
+
+    def hits(self, doc, segmenter) -> list[Hit]:
+        out: list[Hit] = []
+        for group in self.groups:
+            out += group.hits(doc)
+        for rule in self.alone:
+            out += scan_alone(rule, doc, self.hit)
+        return out
+
+
+def compile_regex(rules: list[Rule], hit: HitFn) -> RegexMatcher:
+    groups, alone = split(rules, hit)
+    return RegexMatcher(tuple(groups), tuple(alone), hit)

@@ -5,6 +5,7 @@ import re
 from bisect import bisect_right
 
 from ..model import Hit, Rule
+from ._compiled import each_rule
 
 OPTIONS = {"open", "close", "continued"}
 QUOTE_PREFIX = re.compile(r"[ \t>]*")  # blockquote markers before a paragraph's text
@@ -21,6 +22,10 @@ def check_options(options: dict, fix: str) -> dict:
     if not isinstance(options.get("continued", False), bool):
         raise ValueError("continued 应为 true 或 false", "continued")
     return {"open": o, "close": c, "marks": re.compile(marks), "continued": options.get("continued", False)}
+
+
+def compile(rules: list[Rule]):
+    return each_rule(rules, hits)
 
 
 def hits(rule: Rule, doc) -> list[Hit]:

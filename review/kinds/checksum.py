@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Hit, Rule
+from ._dispatch import compile_regex
 from ._regex import compile_with_prefilter, scan
 
 OPTIONS = {"pattern", "algorithm"}
@@ -49,6 +50,10 @@ def check_options(options: dict, fix: str) -> dict:
     compiled, prefilter = compile_with_prefilter(options["pattern"], "pattern")
     return {"pattern": compiled, "algorithm": ALGORITHMS[options["algorithm"]], **prefilter,
             "group": "hit" if "hit" in compiled.groupindex else 0}
+
+
+def compile(rules: list[Rule]):
+    return compile_regex(rules, hit)
 
 
 def hits(rule: Rule, doc) -> list[Hit]:

@@ -7,6 +7,7 @@ import re
 import yaml
 
 from ..model import Hit, Rule
+from ._compiled import each_rule
 
 OPTIONS = {"check", "field"}
 CHECKS = ("required", "date", "parse")
@@ -48,6 +49,10 @@ def field(root: yaml.Node | None, name: str) -> yaml.Node | None:
     if root is None:
         return None
     return next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == name), None)
+
+
+def compile(rules: list[Rule]):
+    return each_rule(rules, hits)
 
 
 def hits(rule: Rule, doc) -> list[Hit]:

@@ -50,6 +50,10 @@ def check_options(options: dict, fix: str) -> dict:
     return out
 
 
+def compile(rules: list[Rule]) -> "Index":
+    return Index(rules)
+
+
 @dataclass(frozen=True)
 class _Entry:
     rule: Rule

@@ -6,6 +6,7 @@ import re
 
 from ..model import Hit, Rule
 from . import _guards as guards
+from ._dispatch import compile_regex
 from ._regex import compile_with_prefilter, scan, sre_parse
 
 OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after"}
@@ -33,6 +34,10 @@ def check_options(options: dict, fix: str) -> dict:
     out.update(pattern=compiled, replace=replace, literal=literal, **prefilter,
                group="hit" if "hit" in compiled.groupindex else 0)
     return out
+
+
+def compile(rules: list[Rule]):
+    return compile_regex(rules, hit)
 
 
 def hits(rule: Rule, doc) -> list[Hit]:
