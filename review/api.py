@@ -2,33 +2,15 @@
 the command line."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from . import explain, runner
-from .rules.config import Config
-from .engine import RuleSet
-from .model import Finding, Rule
-from .rules.selection import load_all, ruleset_for
+from . import engine, explain
+from .model import Finding
+from .rules.selection import Rules, load
 
 __all__ = ["Finding", "Rules", "load_rules", "check_text", "search_terms", "rule_reference_pages"]
-
-
-@dataclass(frozen=True)
-class Rules:
-    """All rules of a site (default packs + its [tool.review] packs), ready to check pages."""
-    all: tuple[Rule, ...]
-    config: Config
-    known: frozenset[str]
-    # Compiled rule sets by the per-path ignores that apply; filled on demand.
-    _compiled: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def ruleset(self, path: str) -> RuleSet:
-        key = self.config.ignored_for(path)
-        if key not in self._compiled:
-            self._compiled[key] = ruleset_for(self.all, self.config, path)
-        return self._compiled[key]
 
 
 @dataclass(frozen=True)
@@ -38,12 +20,12 @@ class SearchTerms:
 
 
 def load_rules(root: str | Path = ".") -> Rules:
-    cfg, rules = load_all(None, Path(root))
-    return Rules(rules, cfg, frozenset(r.id for r in rules))
+    """The rules of the site whose pyproject.toml is nearest to `root`."""
+    return load(None, root)
 
 
 def check_text(rules: Rules, path: str, text: str) -> tuple[Finding, ...]:
-    return runner.check(rules.ruleset(path), path, text, rules.known).findings
+    return engine.check(rules.ruleset(path), path, text, rules.known).findings
 
 
 def search_terms(rules: Rules) -> SearchTerms:

@@ -2,22 +2,16 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
-from . import explain, runner
-from .document import source
-from .engine import RuleSet
+from . import explain
 from .model import CATEGORIES, SEVERITY_RANK, Finding, ReviewError, Suppression
 from .report import RENDERERS
-from .rules.selection import load_all, ruleset_for
+from .session import FileResult, Plan, Session, collect
 
 DEFAULT_PATHS = ("docs",)
-PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 STREAMING_FORMATS = ("text", "github")
 
@@ -45,27 +39,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-@dataclass(frozen=True)
-class Plan:
-    """Everything a worker needs to review files, picklable."""
-    config_path: str | None
-    cwd: str
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    fix: bool
-    diff: bool
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: str
-    findings: tuple[Finding, ...] = ()
-    suppressions: tuple[Suppression, ...] = ()
-    error: ReviewError | None = None
-    diff: str = ""
-    fixed: int = 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -82,8 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args) -> int:
     plan = Plan(args.config, os.getcwd(), _split(args.select), _split(args.ignore), args.fix, args.diff)
-    cfg, all_rules = load_all(plan.config_path, Path(plan.cwd))
-    by_id = {r.id: r for r in all_rules}
+    session = Session(plan)
+    cfg, all_rules, by_id = session.rules.config, session.rules.all, session.rules.by_id
     if args.list_rules:
         for r in sorted(all_rules, key=lambda r: r.id):
             fixable = "可修复" if r.fix == "safe" else "-"
@@ -112,7 +85,7 @@ def _run(args) -> int:
     levels = {"error": 0, "warning": 0, "info": 0}
     suppressions: list[Suppression] = []
     fixed = failing = fixable = 0
-    for result in review_files(plan, files, args.jobs or os.cpu_count() or 1, (cfg, all_rules)):
+    for result in _with_progress(session.run(files, args.jobs or os.cpu_count() or 1), len(files)):
         if result.error is not None:
             errors.append(result.error)
         if args.diff:
@@ -141,113 +114,11 @@ def _run(args) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[ReviewError]]:
-    """(path to read and write, shown path) of every Markdown file to review, and problems.
-    A symlink is followed only to a file inside the working folder: `--fix` must never
-    write outside the repository it was run in."""
-    files, errors, seen = [], [], set()
-    inside = os.path.realpath(os.getcwd())
-    for given in paths:
-        if os.path.isdir(given):
-            found = []
-            for folder, dirs, names in os.walk(given):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [os.path.join(folder, n) for n in names if n.endswith(".md")]
-            items = sorted(found)
-        elif os.path.lexists(given):
-            items = [given]
-        else:
-            errors.append(ReviewError(given, None, "文件或目录不存在"))
-            continue
-        for item in items:
-            real = os.path.realpath(item)
-            shown = os.path.normpath(item) if item != given else given
-            # A path inside the working folder that resolves outside it goes through a
-            # symlink (the file's or a folder's): never read or write there.
-            if _within(os.path.abspath(item), inside) and not _within(real, inside):
-                errors.append(ReviewError(shown, None, f"符号链接指向工作目录之外（{real}），不审核也不修改"))
-                continue
-            if real not in seen:
-                seen.add(real)
-                files.append((real, shown))
-    return files, errors
-
-
-def _within(path: str, folder: str) -> bool:
-    return os.path.commonpath([path, folder]) == folder
-
-
-class Reviewer:
-    """Reviews one file after another with the rules of a run; one per process."""
-
-    def __init__(self, plan: Plan, loaded=None):
-        self.plan = plan
-        self.cfg, self.rules = loaded or load_all(plan.config_path, Path(plan.cwd))
-        self.known = frozenset(r.id for r in self.rules)
-        self.rulesets: dict[tuple[str, ...], RuleSet] = {}  # by the per-path ignores in force
-
-    def __call__(self, item: tuple[str, str]) -> FileResult:
-        real, shown = item
-        key = self.cfg.ignored_for(shown)
-        if key not in self.rulesets:
-            self.rulesets[key] = ruleset_for(self.rules, self.cfg, shown, self.plan.select, self.plan.ignore)
-        try:
-            return review_file(self.rulesets[key], self.known, real, shown, self.plan.fix, self.plan.diff)
-        except ReviewError as exc:
-            return FileResult(shown, error=exc)
-
-
-# In a worker process of the pool: its Reviewer, set by the pool's initializer.
-_worker: Reviewer | None = None
-
-
-def _init_worker(plan: Plan) -> None:
-    global _worker
-    _worker = Reviewer(plan)
-
-
-def _review_in_worker(item: tuple[str, str]) -> FileResult:
-    return _worker(item)
-
-
-def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, fix: bool, diff: bool) -> FileResult:
-    src = source.read(real, shown)
-    if not (fix or diff):
-        result = runner.check(ruleset, shown, src.text, known)
-        return FileResult(shown, result.findings, result.suppressions)
-    for _ in range(3):  # another process (a parallel hook batch) may fix the same file
-        new_text, result, applied = runner.fix(ruleset, shown, src.text, known)
-        if new_text == src.text:
-            return FileResult(shown, result.findings, result.suppressions)
-        if diff:
-            before = runner.check(ruleset, shown, src.text, known)
-            patch = "".join(difflib.unified_diff(src.text.splitlines(True), new_text.splitlines(True),
-                                                 f"a/{shown}", f"b/{shown}"))
-            return FileResult(shown, before.findings, before.suppressions, diff=patch)
-        current = source.replace_if_unchanged(real, src, new_text)
-        if current is None:
-            return FileResult(shown, result.findings, result.suppressions, fixed=applied)
-        src = current
-    raise ReviewError(shown, None, "文件在修复期间不断被其他程序修改，未写入，请稍后重试")
-
-
-def review_files(plan: Plan, files: list[tuple[str, str]], jobs: int, loaded) -> Iterator[FileResult]:
-    """Results in the order of `files`, from worker processes when there are many (each
-    loads the rules itself); in this process, with the rules `loaded` already."""
-    progress = _Progress(len(files))
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        from concurrent.futures import ProcessPoolExecutor  # costs 10 ms: only when used
-
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-            for result in pool.map(_review_in_worker, files, chunksize=16):
-                progress.step()
-                yield result
-    else:
-        reviewer = Reviewer(plan, loaded)
-        for item in files:
-            result = reviewer(item)
-            progress.step()
-            yield result
+def _with_progress(results: Iterable[FileResult], total: int) -> Iterator[FileResult]:
+    progress = _Progress(total)
+    for result in results:
+        progress.step()
+        yield result
     progress.done()
 
 

@@ -1,13 +1,19 @@
-"""Running a rule set over one document: masked views → hits from every kind → findings."""
+"""Reviewing one text with a rule set: parse → hits from every kind → suppressions →
+findings (`check`), and the loop that applies safe fixes until none is left (`fix`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
 
-from .document.markdown import Document
+from . import suppress
+from .document.markdown import Document, parse
+from .fix import apply_fixes
 from .kinds import KINDS
-from .model import Finding, Hit, Rule
+from .model import Finding, Hit, Rule, Suppression
 from .segment import Segmenter
+
+
+MAX_FIX_PASSES = 5  # one fix can expose another (， next to ， → doubled mark); converge
 
 
 @dataclass(frozen=True)
@@ -60,3 +66,32 @@ def to_finding(doc: Document, hit: Hit) -> Finding:
                    # --fix never edits the front matter, even the values that are checked
                    fixable=rule.fix == "safe" and hit.suggestion is not None and hit.start >= doc.body_start,
                    start=hit.start, end=hit.end)
+
+
+@dataclass(frozen=True)
+class Result:
+    findings: tuple[Finding, ...]
+    suppressions: tuple[Suppression, ...]
+
+
+def check(ruleset: RuleSet, path: str, text: str, known_ids: frozenset[str] | None = None) -> Result:
+    doc = parse(path, text)
+    hits = ruleset.matcher.hits(doc)
+    known = known_ids if known_ids is not None else frozenset(ruleset.by_id)
+    hits, suppressions = suppress.apply(doc, hits, ruleset.by_id, known)
+    findings = sorted((to_finding(doc, h) for h in hits),
+                      key=lambda f: (f.line, f.column, f.end_line, f.end_column, f.rule))
+    return Result(tuple(findings), tuple(suppressions))
+
+
+def fix(ruleset: RuleSet, path: str, text: str, known_ids: frozenset[str] | None = None) -> tuple[str, Result, int]:
+    """Apply safe fixes until none is left; returns the new text, what remains, edits made."""
+    total = 0
+    result = check(ruleset, path, text, known_ids)
+    for _ in range(MAX_FIX_PASSES):
+        new, applied = apply_fixes(text, result.findings)
+        if not applied or new == text:
+            break
+        text, total = new, total + applied
+        result = check(ruleset, path, text, known_ids)
+    return text, result, total

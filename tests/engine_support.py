@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from review import runner
+from review import engine
 from review.engine import RuleSet
 from review.rules.loader import load_pack
 
@@ -23,7 +23,7 @@ def fixture_rules(*ids: str) -> RuleSet:
 
 def check(text: str, *ids: str):
     rs = fixture_rules(*ids)
-    return runner.check(rs, "t.md", text, frozenset(rs.by_id)).findings
+    return engine.check(rs, "t.md", text, frozenset(rs.by_id)).findings
 
 
 def run_review(*args: str, cwd: Path | str | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:

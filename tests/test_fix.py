@@ -1,12 +1,12 @@
 """Safe fixes: only certain ones, never in code/URLs/front matter, idempotent."""
 from engine_support import check, fixture_rules
-from review import runner
+from review import engine
 from review.fix import apply_fixes
 
 
 def fix(text):
     rs = fixture_rules()
-    new, _, _ = runner.fix(rs, "t.md", text, frozenset(rs.by_id))
+    new, _, _ = engine.fix(rs, "t.md", text, frozenset(rs.by_id))
     return new
 
 

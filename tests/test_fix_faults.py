@@ -78,13 +78,14 @@ def test_concurrent_fixes_on_overlapping_files(docs, jobs):
 
 def test_editor_change_during_fix_is_not_lost(docs):
     """A file changed after review read it: the fix is redone on the new text, not written over it."""
-    from review import runner, source
+    from review import engine
+    from review.document import source
     from engine_support import fixture_rules
     path = docs / "a.md"
     path.write_text(OLD, encoding="utf-8")
     src = source.read(str(path))
     rs = fixture_rules()
-    new_text, _, _ = runner.fix(rs, "a.md", src.text, frozenset(rs.by_id))
+    new_text, _, _ = engine.fix(rs, "a.md", src.text, frozenset(rs.by_id))
     path.write_text(OLD + "编辑新增的一行dang的\n", encoding="utf-8")
     current = source.replace_if_unchanged(str(path), src, new_text)
     assert current is not None and current.text.endswith("编辑新增的一行dang的\n")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from review import runner
+from review import engine
 from review.api import load_rules as load_site_rules
 from review.api import search_terms
 from review.engine import RuleSet
@@ -37,7 +37,7 @@ TEXT_RULES = RuleSet(tuple(r for r in RULES if r.category != "metadata"))
 
 
 def findings(text: str):
-    return runner.check(TEXT_RULES, "t.md", text, frozenset(BY_ID)).findings
+    return engine.check(TEXT_RULES, "t.md", text, frozenset(BY_ID)).findings
 
 
 def fired(text: str) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from review import runner
+from review import engine
 from review.document import source
 from review.api import load_rules
 from review.document.markdown import FILL, parse
@@ -67,15 +67,15 @@ def slice_at(text: str, f) -> str:
 
 
 def check_all_properties(text: str) -> None:
-    result = runner.check(RULESET, "docs/x.md", text, RULES.known)
+    result = engine.check(RULESET, "docs/x.md", text, RULES.known)
     markup = parse("docs/x.md", text).views["markup"]
     for f in result.findings:
         assert slice_at(text, f) == f.text == text[f.start:f.end]
         if f.fixable:
             assert FILL not in markup[f.start:f.end], f"fix inside code/comment/front matter: {f}"
-    fixed, after, _ = runner.fix(RULESET, "docs/x.md", text, RULES.known)
+    fixed, after, _ = engine.fix(RULESET, "docs/x.md", text, RULES.known)
     assert not [f for f in after.findings if f.fixable], "a safe fix is left behind"
-    again, _, applied = runner.fix(RULESET, "docs/x.md", fixed, RULES.known)
+    again, _, applied = engine.fix(RULESET, "docs/x.md", fixed, RULES.known)
     assert again == fixed and applied == 0, "fix is not idempotent"
     assert _protected(text) == _protected(fixed), "fix changed code, a URL or the front matter"
 
@@ -119,11 +119,11 @@ def test_read_write_keeps_bytes(text, newline, bom):
 def test_fix_write_path_keeps_bom_and_line_endings(tmp_path_factory, text, newline, bom):
     """Through the same read, fix and atomic write as `review --fix`: the file ends up with
     exactly the in-memory fix, its BOM and every line ending as they were."""
-    from review.cli import review_file
+    from review.session import review_file
     body = text.replace("\r", "").replace("\n", newline)
     path = tmp_path_factory.mktemp("w") / "a.md"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + body.encode("utf-8"))
-    expected, _, _ = runner.fix(RULESET, "a.md", body, RULES.known)
+    expected, _, _ = engine.fix(RULESET, "a.md", body, RULES.known)
     review_file(RULESET, RULES.known, str(path), "a.md", True, False)
     data = path.read_bytes()
     assert data == (b"\xef\xbb\xbf" if bom else b"") + expected.encode("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .. import runner
+from .. import engine
 from ..engine import RuleSet
 from ..model import Rule
 
@@ -20,7 +20,7 @@ def verify(rules: tuple[Rule, ...]) -> list[str]:
         rs = whole if rule.category == "metadata" else fragments
         for ex in rule.examples:
             text = ex.bad if ex.bad is not None else ex.good
-            findings = runner.check(rs, "example.md", text, known).findings
+            findings = engine.check(rs, "example.md", text, known).findings
             if ex.good is not None:
                 if findings:
                     got = "；".join(f"{f.rule}「{f.text}」" for f in findings)

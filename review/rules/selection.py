@@ -1,15 +1,53 @@
 """Which rules are in force: the default packs plus the site's, with the configuration's
-severity overrides and ignores, and a run's --select/--ignore. Shared by the CLI and the
-library API (review.api), so both review a page with the same rules."""
+severity overrides and per-path ignores, and a run's --select/--ignore. `Rules` is the one
+object the command line, the session and the library API (review.api) share, so all of
+them review a page with the same rules."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
-from . import config as config_mod
-from . import loader
 from ..engine import RuleSet
 from ..model import Rule
+from . import config as config_mod
+from . import loader
+
+
+@dataclass(frozen=True)
+class Rules:
+    """All rules of a site (default packs + its [tool.review] packs), its configuration and
+    a run's selection; gives the compiled rule set for a path."""
+    all: tuple[Rule, ...]
+    config: config_mod.Config
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    # Compiled rule sets by the per-path ignores that apply; filled on demand.
+    _compiled: dict[tuple[str, ...], RuleSet] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def known(self) -> frozenset[str]:
+        """Every rule id, selected or not: a suppression naming one is not a typo."""
+        return frozenset(r.id for r in self.all)
+
+    @cached_property
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.all}
+
+    def ruleset(self, path: str) -> RuleSet:
+        key = self.config.ignored_for(path) if path else ()
+        if key not in self._compiled:
+            self._compiled[key] = ruleset_for(self.all, self.config, path, self.select, self.ignore)
+        return self._compiled[key]
+
+    def selecting(self, select: tuple[str, ...], ignore: tuple[str, ...]) -> Rules:
+        return Rules(self.all, self.config, select, ignore)
+
+
+def load(config_path: str | None = None, cwd: Path | str = ".",
+         select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Rules:
+    cfg, rules = load_all(config_path, Path(cwd))
+    return Rules(rules, cfg, select, ignore)
 
 
 def load_all(config_path: str | None, cwd: Path) -> tuple[config_mod.Config, tuple[Rule, ...]]:
