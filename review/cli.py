@@ -7,8 +7,9 @@ import sys
 from typing import Iterable, Iterator, Sequence
 
 from . import explain
-from .model import CATEGORIES, SEVERITY_RANK, Finding, ReviewError, Suppression
+from .model import SEVERITY_RANK, Finding, ReviewError, Suppression
 from .report import RENDERERS
+from .rules.categories import CATEGORIES
 from .session import FileResult, Plan, Session, collect
 
 DEFAULT_PATHS = ("docs",)
@@ -22,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="review", description="审核 Markdown 文稿：屏蔽替换、来源残留、规范表述、错别字、不当用语、涉密标志、个人信息、标点数字、标记安全、页面元数据。",
+    p = _Parser(prog="review", description="审核 Markdown 文稿：" + "、".join(c.name for c in CATEGORIES.values()) + "。",
                 epilog="退出状态：0 无问题；1 有达到 --fail-on 级别的问题；2 参数、配置、规则文件或输入文件有误。")
     p.add_argument("paths", nargs="*", metavar="PATH", help="要审核的文件或目录（目录中查找 *.md），默认 docs")
     p.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式，默认 text")

@@ -2,13 +2,10 @@
 the same records. Wrong forms are always inside code so the pages pass review themselves."""
 from __future__ import annotations
 
-from .model import CATEGORIES, Rule
+from .model import Rule
+from .rules.categories import CATEGORIES
 
-CATEGORY_NAMES = {
-    "masking": "屏蔽替换", "residue": "来源残留", "terminology": "规范表述", "typo": "错别字",
-    "sensitive": "不当用语", "secrecy": "涉密标志", "privacy": "个人信息",
-    "typography": "标点与数字", "markup": "标记安全", "metadata": "页面元数据",
-}
+CATEGORY_NAMES = {c.id: c.name for c in CATEGORIES.values()}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 FIX_NAMES = {"safe": "可自动修复（--fix）", "suggest": "给出建议，需人工确认", "none": "仅提示"}
 MAX_TERMS = 400

@@ -4,10 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-CATEGORIES = (
-    "masking", "residue", "terminology", "typo", "sensitive",
-    "secrecy", "privacy", "typography", "markup", "metadata",
-)
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 FIX_MODES = ("safe", "suggest", "none")

@@ -9,11 +9,10 @@ import yaml
 
 from .kinds import frontmatter
 from .document.markdown import Document
-from .model import CATEGORIES, Hit, Rule, Suppression
+from .model import Hit, Rule, Suppression
+from .rules.categories import CATEGORIES, REASON_RULE, category_of, meaningful_reason
 
 DIRECTIVE = re.compile(r"<!--\s*review-(disable-next-line|disable|enable)\b(.*?)-->$", re.S)
-# Categories whose findings may only be suppressed line by line, by rule id, with a reason.
-REASON_REQUIRED = ("secrecy", "privacy")
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,23 @@ def _front_matter_ignores(doc: Document) -> list[Directive]:
     return out
 
 
+def _reason_problem(d: Directive, target: str) -> str:
+    """Why this suppression does not take effect for lack of a (good enough) reason, or ""."""
+    category = category_of(target)
+    if category is not None and category.reason_required:
+        # Classification marks and personal data: one place at a time, by rule id, and why.
+        if d.kind != "next-line" or "/" not in target:
+            return f"{category.name}类的「{target}」只能逐处屏蔽：review-disable-next-line 规则id -- 理由"
+        if not d.reason:
+            return f"屏蔽{category.name}类的「{target}」必须在 -- 之后写明理由"
+        if not meaningful_reason(d.reason):
+            return f"屏蔽{category.name}类的「{target}」的理由「{d.reason}」过于简单：{REASON_RULE}"
+    if d.kind == "front-matter" and not d.reason:
+        # A whole page exempted must say why, or nobody can later tell whether it still holds.
+        return f"整页屏蔽「{target}」必须在 -- 之后写明理由"
+    return ""
+
+
 def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
           known_ids: frozenset[str]) -> tuple[list[Hit], list[Suppression]]:
     """Drop suppressed hits; add hits of the suppression rules; return the suppressions in force."""
@@ -99,13 +115,9 @@ def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
                     od, line = opened
                     ranges.append((Suppression(doc.path, line, target, od.reason, line, first, "block"), od))
                 continue
-            category = target.split("/")[0]
-            if category in REASON_REQUIRED and (d.kind != "next-line" or "/" not in target):
-                # Classification marks and personal data: one place at a time, by rule id.
-                meta_hit("reason", d, f"「{target}」只能逐处屏蔽：review-disable-next-line 规则id -- 理由")
-                continue
-            if category in REASON_REQUIRED and not d.reason:
-                meta_hit("reason", d, f"屏蔽「{target}」必须在 -- 之后写明理由")
+            problem = _reason_problem(d, target)
+            if problem:
+                meta_hit("reason", d, problem)
                 continue
             if d.kind == "next-line":
                 last = doc.line_of(d.end)

@@ -20,7 +20,7 @@ from review.api import search_terms
 from review.engine import RuleSet
 from review.rules.examples import verify
 from review.rules.loader import default_pack_paths, load_rules
-from review.model import CATEGORIES
+from review.rules.categories import CATEGORIES
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = ROOT / "review" / "packs"

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from ..model import CATEGORIES, SEVERITIES, ReviewError
+from ..model import SEVERITIES, ReviewError
+from .categories import CATEGORIES, category_of
 
 KEYS = {"rules", "severity", "per-path-ignores", "fail-on"}
 
@@ -86,16 +87,18 @@ def _parse(table: dict, text: str, path: Path) -> Config:
     for target, level in severity.items():
         if level not in SEVERITIES:
             raise fail(target, f"级别应为 {'/'.join(SEVERITIES)}")
-        if target.split("/")[0] in ("secrecy", "privacy") and level != "error":
-            raise fail(target, "涉密标志和个人信息类规则始终为 error，不能降级")
+        category = category_of(target)
+        if category is not None and not category.downgradable and level != "error":
+            raise fail(target, f"{category.name}类规则始终为 error，不能降级")
     ignores = table.get("per-path-ignores", {})
     if not isinstance(ignores, dict) or not all(
             isinstance(v, list) and all(isinstance(t, str) for t in v) for v in ignores.values()):
         raise fail("per-path-ignores", "应为「路径模式 = [规则 id 或类别, ...]」的表")
     for targets in ignores.values():
         for t in targets:
-            if t in ("secrecy", "privacy") or t.split("/")[0] in ("secrecy", "privacy"):
-                raise fail("per-path-ignores", f"{t}：涉密和个人信息类规则不能按路径整体忽略，请在文中逐处写明理由屏蔽")
+            category = category_of(t)
+            if category is not None and not category.downgradable:
+                raise fail("per-path-ignores", f"{t}：{category.name}类规则不能按路径整体忽略，请在文中逐处写明理由屏蔽")
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in SEVERITIES:
         raise fail("fail-on", f"应为 {'/'.join(SEVERITIES)}")

@@ -10,7 +10,8 @@ import yaml
 
 from .. import kinds
 from . import cache
-from ..model import CATEGORIES, FIX_MODES, SCOPES, SEVERITIES, Example, ReviewError, Rule
+from ..model import FIX_MODES, SCOPES, SEVERITIES, Example, ReviewError, Rule
+from .categories import CATEGORIES
 
 PACK_DIR = Path(__file__).parent.parent / "packs"
 ID_RE = re.compile(r"^([a-z]+)/[a-z0-9]+(?:-[a-z0-9]+)*$")
