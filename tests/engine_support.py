@@ -11,8 +11,7 @@ from review import engine
 from review.engine import RuleSet
 from review.rules.loader import load_pack
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
+from conftest import FIXTURES, ROOT
 ENGINE_RULES = FIXTURES / "engine-rules.yaml"
 
 

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 SITE_FILES = ("mkdocs.yml", "pyproject.toml", "docs", "hooks", "overrides")
 
 

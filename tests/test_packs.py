@@ -22,7 +22,7 @@ from review.rules.examples import verify
 from review.rules.loader import default_pack_paths, load_rules
 from review.rules.categories import CATEGORIES
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 PACKS = ROOT / "review" / "packs"
 SITE_PACK = ROOT / "tests" / "corpus" / "site-pack.yaml"
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -14,8 +14,7 @@ from review.document import source
 from review.api import load_rules
 from review.document.markdown import FILL, parse
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "work-plan-2026-raw.txt"
+from conftest import ROOT, WORK_PLAN as CORPUS
 # 3 x 3,500 = 10,500 examples (the README figure); REVIEW_PROPERTY_EXAMPLES scales it for a quick local run.
 EXAMPLES = int(os.environ.get("REVIEW_PROPERTY_EXAMPLES", "3500"))
 RULES = load_rules(ROOT)
@@ -38,7 +37,7 @@ texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(anything, max_size=6
 
 
 def mutated_drafts():
-    base = CORPUS.read_text(encoding="utf-8") if CORPUS.exists() else "学习dang的建设,巩固****成果。\n"
+    base = CORPUS.read_text(encoding="utf-8")
     lines = base.splitlines(True)
 
     @st.composite

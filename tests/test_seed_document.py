@@ -1,4 +1,4 @@
-"""The real document an editor received (../shared/corpus/work-plan-2026-raw.txt), reviewed by
+"""The real document an editor received (tests/fixtures/work-plan-2026-raw.txt), reviewed by
 the real command with the default packs: the complete set of findings, each finding's text
 equal to the source at its position, and what `--fix` leaves behind.
 
@@ -18,10 +18,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "corpus" / "work-plan-2026-raw.txt"
-
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="../shared/corpus is not present")
+from conftest import ROOT, WORK_PLAN as SEED  # noqa: F401
 
 
 def review(*args: str, cwd: Path) -> dict:

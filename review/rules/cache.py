@@ -1,17 +1,23 @@
 """On-disk cache of parsed rule packs. Parsing YAML costs tens of milliseconds that a
 pre-commit hook pays on every commit; the cache key is the pack's bytes plus the code that
 interprets them, so a stale entry is never used. Entries are JSON (plain data, never code),
-and loader.py validates them like a freshly parsed pack."""
+and loader.py validates them like a freshly parsed pack.
+
+The folder is bounded: every change of the code or of a pack makes new keys, so after each
+write the least recently used entries beyond MAX_ENTRIES are removed (a hit refreshes an
+entry's time). A run uses one entry per pack and one per boundary term it meets (~400)."""
 from __future__ import annotations
 
 import hashlib
 import os
 import json
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent
+MAX_ENTRIES = 2000  # a few rule-set versions' worth; about 10 MB
 
 
 def cache_dir() -> Path:
@@ -43,11 +49,17 @@ def key(*parts: bytes) -> str:
 
 
 def get(name: str):
+    path = cache_dir() / f"{name}.json"
     try:
-        with open(cache_dir() / f"{name}.json", encoding="utf-8") as fh:
-            return json.load(fh)
+        with open(path, encoding="utf-8") as fh:
+            value = json.load(fh)
     except (OSError, ValueError):  # a missing, unreadable or truncated entry is just a miss
         return None
+    try:
+        os.utime(path)  # recently used: evicted last
+    except OSError:
+        pass
+    return value
 
 
 def put(name: str, value) -> None:
@@ -58,5 +70,35 @@ def put(name: str, value) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(value, fh, ensure_ascii=False)
         os.replace(tmp, folder / f"{name}.json")
+        evict(folder, MAX_ENTRIES)
     except OSError:
         pass  # a read-only home only costs speed
+
+
+def evict(folder: Path, keep: int) -> int:
+    """Remove all but the `keep` most recently used entries; returns how many went."""
+    entries = []
+    stale_tmp = time.time() - 3600  # a write interrupted an hour ago will not finish
+    for entry in os.scandir(folder):
+        if entry.name.startswith(".tmp-"):
+            try:
+                if entry.stat().st_mtime < stale_tmp:
+                    os.remove(entry.path)
+            except OSError:
+                pass
+        elif entry.name.endswith(".json"):
+            try:
+                entries.append((entry.stat().st_mtime_ns, entry.path))
+            except OSError:
+                continue  # removed meanwhile by another run
+    if len(entries) <= keep:
+        return 0
+    entries.sort(reverse=True)
+    removed = 0
+    for _, path in entries[keep:]:
+        try:
+            os.remove(path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
