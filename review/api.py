@@ -2,15 +2,15 @@
 the command line."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from . import engine, explain
 from .model import Finding
 from .rules.selection import Rules, load
 
-__all__ = ["Finding", "Rules", "load_rules", "check_text", "search_terms", "rule_reference_pages"]
+__all__ = ["Finding", "Rules", "check_text", "load_rules", "rule_reference_pages", "search_terms"]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from . import explain
 from .model import SEVERITY_RANK, Finding, ReviewError, Suppression
@@ -23,7 +23,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="review", description="审核 Markdown 文稿：" + "、".join(c.name for c in CATEGORIES.values()) + "。",
+    categories = "、".join(c.name for c in CATEGORIES.values())
+    p = _Parser(prog="review", description=f"审核 Markdown 文稿：{categories}。",
                 epilog="退出状态：0 无问题；1 有达到 --fail-on 级别的问题；2 参数、配置、规则文件或输入文件有误。")
     p.add_argument("paths", nargs="*", metavar="PATH", help="要审核的文件或目录（目录中查找 *.md），默认 docs")
     p.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式，默认 text")
@@ -60,8 +61,8 @@ def _run(args) -> int:
     cfg, all_rules, by_id = session.rules.config, session.rules.all, session.rules.by_id
     if args.list_rules:
         for r in sorted(all_rules, key=lambda r: r.id):
-            fixable = "可修复" if r.fix == "safe" else "-"
-            print(f"{r.id}\t{r.category}\t{r.severity}\t{fixable}\t{r.message}")
+            fix_label = "可修复" if r.fix == "safe" else "-"
+            print(f"{r.id}\t{r.category}\t{r.severity}\t{fix_label}\t{r.message}")
         return EXIT_CLEAN
     if args.explain:
         rule = by_id.get(args.explain)

@@ -12,7 +12,6 @@ from .kinds import KINDS
 from .model import Finding, Hit, Rule, Suppression
 from .segment import Segmenter
 
-
 MAX_FIX_PASSES = 5  # one fix can expose another (， next to ， → doubled mark); converge
 
 
@@ -26,7 +25,7 @@ class RuleSet:
         return {r.id: r for r in self.rules}
 
     @cached_property
-    def matcher(self) -> "Matcher":
+    def matcher(self) -> Matcher:
         return Matcher(self.rules)
 
 

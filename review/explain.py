@@ -43,7 +43,7 @@ def rule_markdown(rule: Rule, heading: str = "##") -> str:
             if ex.fixed is not None:
                 parts += ["改为：", "", _fence(ex.fixed), ""]
         else:
-            parts += ["规范（不报告）：", "", _fence(ex.good), ""]
+            parts += ["规范（不报告）：", "", _fence(ex.good or ""), ""]
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -2,7 +2,7 @@
 earlier one is skipped (the next pass picks it up if it still applies)."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .model import Finding
 

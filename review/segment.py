@@ -128,7 +128,10 @@ def _dictionary_stamp() -> str:
 
 
 def _dictionary_words() -> list[str]:
-    with open(_dictionary_path(), encoding="utf-8") as fh:
+    path = _dictionary_path()
+    if path is None:
+        return []
+    with open(path, encoding="utf-8") as fh:
         return [line.split(" ", 1)[0] for line in fh if line.strip()]
 
 
@@ -137,11 +140,16 @@ def _jieba_class():
     __init__ builds a default tokenizer (a second dictionary load, 80 ms) we never use."""
     try:
         spec = importlib.util.find_spec("rjieba")
+        if spec is None or spec.origin is None:
+            raise ImportError("rjieba")
         folder = os.path.dirname(spec.origin)
         path = next(os.path.join(folder, n) for n in sorted(os.listdir(folder))
                     if n.startswith("rjieba") and n.endswith((".so", ".pyd")))
         loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", path)
-        module = importlib.util.module_from_spec(importlib.util.spec_from_loader("rjieba.rjieba", loader))
+        module_spec = importlib.util.spec_from_loader("rjieba.rjieba", loader)
+        if module_spec is None:
+            raise ImportError("rjieba.rjieba")
+        module = importlib.util.module_from_spec(module_spec)
         loader.exec_module(module)
         return module.Jieba
     except Exception:  # an unusual install layout: pay for the package import instead

@@ -1,12 +1,13 @@
 """A review run over files: which files (discovery and the symlink policy), each file
 reviewed or fixed (with the compare-and-replace retry when another process edits it), and
 the process pool for large batches. The command line is argparse → Session → report."""
+
 from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from . import engine
 from .document import source
@@ -22,6 +23,7 @@ FIX_ATTEMPTS = 3  # another process (a parallel hook batch) may fix the same fil
 @dataclass(frozen=True)
 class Plan:
     """Everything a worker process needs to review files, picklable."""
+
     config_path: str | None
     cwd: str
     select: tuple[str, ...] = ()
@@ -95,8 +97,9 @@ def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, 
             return FileResult(shown, result.findings, result.suppressions)
         if diff:
             before = engine.check(ruleset, shown, src.text, known)
-            patch = "".join(difflib.unified_diff(src.text.splitlines(True), new_text.splitlines(True),
-                                                 f"a/{shown}", f"b/{shown}"))
+            patch = "".join(
+                difflib.unified_diff(src.text.splitlines(True), new_text.splitlines(True), f"a/{shown}", f"b/{shown}")
+            )
             return FileResult(shown, before.findings, before.suppressions, diff=patch)
         current = source.replace_if_unchanged(real, src, new_text)
         if current is None:

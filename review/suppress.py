@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from .kinds import frontmatter
 from .document.markdown import Document
+from .kinds import frontmatter
 from .model import Hit, Rule, Suppression
 from .rules.categories import CATEGORIES, REASON_RULE, category_of, meaningful_reason
 
@@ -125,7 +125,8 @@ def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
             elif d.kind == "disable":
                 open_blocks[target] = (d, first)
             else:
-                ranges.append((Suppression(doc.path, first, target, d.reason, 1, len(doc.line_starts), "front-matter"), d))
+                whole = Suppression(doc.path, first, target, d.reason, 1, len(doc.line_starts), "front-matter")
+                ranges.append((whole, d))
     end_line = len(doc.line_starts)
     for target, (d, line) in open_blocks.items():
         ranges.append((Suppression(doc.path, line, target, d.reason, line, end_line, "block"), d))

@@ -2,6 +2,7 @@
 the real-text corpus beside it (optional), and a pack cache of the test run's own.
 
 The test modules import the paths from here (`from conftest import ROOT`)."""
+
 from __future__ import annotations
 
 import os

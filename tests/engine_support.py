@@ -1,17 +1,22 @@
-"""Shared helpers for the engine tests: the fixture rule pack and running the real CLI."""
+"""Shared helpers for the engine tests: the fixture rule pack and running the real command,
+in this process (`main(argv)`, the fast unit level) or as a separate process (smoke tests)."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+from conftest import FIXTURES, ROOT
+
 from review import engine
+from review.cli import main
 from review.engine import RuleSet
 from review.rules.loader import load_pack
 
-from conftest import FIXTURES, ROOT
 ENGINE_RULES = FIXTURES / "engine-rules.yaml"
 
 
@@ -25,8 +30,25 @@ def check(text: str, *ids: str):
     return engine.check(rs, "t.md", text, frozenset(rs.by_id)).findings
 
 
-def run_review(*args: str, cwd: Path | str | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """The real command, as a separate process."""
+def run_review(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedProcess:
+    """The real command in this process: `main(argv)` in `cwd`, its output and exit status."""
+    out, err = io.StringIO(), io.StringIO()
+    before = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse: --help and usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["review", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_review_process(*args: str, cwd: Path | str | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """The real command, as a separate process (smoke tests: the entry point, exit codes, streams)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     return subprocess.run([sys.executable, "-m", "review", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, input=stdin, timeout=120)

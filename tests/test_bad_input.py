@@ -11,8 +11,7 @@ import threading
 import time
 
 import pytest
-
-from engine_support import fixture_config, fixture_ids, run_fixture
+from engine_support import fixture_config, fixture_ids, run_fixture, run_review
 
 OK = "---\ntitle: 好\n---\n学习党的建设。\n"
 
@@ -120,6 +119,7 @@ def test_directory_named_md(work):
     assert proc.returncode == 0  # a folder is searched for *.md, and this one has none
 
 
+@pytest.mark.e2e
 def test_files_vanishing_during_a_run(work):
     """Files deleted while review walks the folder: each is reviewed or reported as gone."""
     docs = work / "docs"
@@ -142,7 +142,7 @@ def test_files_vanishing_during_a_run(work):
     assert "Traceback" not in err
     assert proc.returncode in (1, 2)
     for line in err.splitlines():
-        assert line.startswith("review: docs/p") and "不存在" in line or line.startswith("共 "), line
+        assert (line.startswith("review: docs/p") and "不存在" in line) or line.startswith("共 "), line
     reported = {line.split(":", 1)[0] for line in out.splitlines()}
     gone = {line.split(":", 2)[1].strip() for line in err.splitlines() if line.startswith("review:")}
     assert not reported & gone
@@ -162,13 +162,14 @@ def test_hostile_rule_files_exit_2_with_file_and_line(tmp_path, pack, line, word
     (tmp_path / "site.yaml").write_text(pack, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text('[tool.review]\nrules = ["site.yaml"]\n', encoding="utf-8")
     (tmp_path / "a.md").write_text(OK, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "review", "a.md"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    proc = run_review("a.md", cwd=tmp_path)
     assert proc.returncode == 2
     no_traceback(proc)
     (message,) = proc.stderr.strip().splitlines()
     assert f"site.yaml:{line}:" in message and words in message, message
 
 
+@pytest.mark.e2e
 def test_fix_on_a_read_only_file_system_exit_2_and_untouched(work):
     ro = work / "ro"
     ro.mkdir()

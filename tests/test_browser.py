@@ -10,6 +10,8 @@ import pytest
 
 from site_support import ROOT, real_site, serve
 
+pytestmark = pytest.mark.e2e  # a real browser on a built site
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -1,4 +1,5 @@
 """The pack cache: each test run has its own folder, and the folder stays bounded."""
+
 from __future__ import annotations
 
 import os

@@ -3,8 +3,7 @@ import json
 import os
 
 import pytest
-
-from engine_support import as_json, fixture_config, run_fixture, run_review
+from engine_support import as_json, fixture_config, run_fixture, run_review, run_review_process
 
 BAD = "---\ntitle: 测试\n---\n学习dang的建设,再接再励。\n`dang的`\n"
 
@@ -161,13 +160,15 @@ def test_usage_error_exit_2():
     assert proc.returncode == 2 and "参数错误" in proc.stderr
 
 
+@pytest.mark.e2e  # a process-level smoke test
 def test_no_progress_bar_when_piped(tmp_path):
     for i in range(30):
         (tmp_path / f"p{i}.md").write_text("---\ntitle: t\n---\n好\n", encoding="utf-8")
-    proc = run_review(".", cwd=tmp_path)
+    proc = run_review_process(".", cwd=tmp_path)  # a real pipe, not a captured stream
     assert proc.returncode == 0 and proc.stdout == "" and proc.stderr == ""
 
 
+@pytest.mark.e2e  # a process-level smoke test
 def test_python_m_and_console_script_agree(site):
     import shutil
     import subprocess
@@ -175,10 +176,12 @@ def test_python_m_and_console_script_agree(site):
     script = shutil.which("review", path=os.path.dirname(sys.executable))
     assert script, "console script `review` is installed next to the interpreter"
     a = subprocess.run([script, "--format", "json"], cwd=site, capture_output=True, text=True)
-    b = run_review("--format", "json", cwd=site)
-    assert json.loads(a.stdout) == json.loads(b.stdout)
+    b = run_review_process("--format", "json", cwd=site)
+    c = run_review("--format", "json", cwd=site)
+    assert json.loads(a.stdout) == json.loads(b.stdout) == json.loads(c.stdout)
 
 
+@pytest.mark.e2e  # a process-level smoke test
 def test_progress_bar_on_a_terminal(tmp_path):
     import pty
     import subprocess

@@ -1,12 +1,13 @@
 """The shared candidate scan gives exactly what each rule's own scan gives."""
+import pytest
 from hypothesis import given, settings
+from test_properties import CORPUS, EXAMPLES, ROOT, texts
 
 from review.api import load_rules
+from review.document.markdown import parse
 from review.kinds import KINDS
 from review.kinds import _dispatch as dispatch
 from review.kinds._regex import literal_prefixes
-from review.document.markdown import parse
-from test_properties import CORPUS, ROOT, texts
 
 RULES = [r for r in load_rules(ROOT).all if r.kind in ("pattern", "checksum")]
 SPLITS = [dispatch.split([r for r in RULES if r.kind == kind], KINDS[kind].hit) for kind in ("pattern", "checksum")]
@@ -34,7 +35,8 @@ def test_seed_document():
     compare(CORPUS.read_text(encoding="utf-8"))
 
 
-@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@pytest.mark.slow
+@settings(max_examples=min(1500, EXAMPLES), deadline=None, derandomize=True, database=None)
 @given(texts)
 def test_same_hits_as_each_rule_alone(text):
     compare(text)

@@ -1,5 +1,6 @@
 """Every rule's examples hold: the fixture pack here, the default packs in test_packs.py."""
 from engine_support import ENGINE_RULES, ROOT
+
 from review.rules.examples import verify
 from review.rules.loader import load_pack
 

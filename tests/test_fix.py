@@ -1,5 +1,6 @@
 """Safe fixes: only certain ones, never in code/URLs/front matter, idempotent."""
 from engine_support import check, fixture_rules
+
 from review import engine
 from review.fix import apply_fixes
 

@@ -10,8 +10,9 @@ import sys
 import time
 
 import pytest
-
 from engine_support import fixture_config, fixture_ids
+
+pytestmark = pytest.mark.e2e  # processes killed and racing on real files
 
 OLD = "---\ntitle: 测试\n---\n" + "学习dang的建设,再接再励。\n" * 400
 NEW = "---\ntitle: 测试\n---\n" + "学习党的建设，再接再厉。\n" * 400
@@ -78,9 +79,10 @@ def test_concurrent_fixes_on_overlapping_files(docs, jobs):
 
 def test_editor_change_during_fix_is_not_lost(docs):
     """A file changed after review read it: the fix is redone on the new text, not written over it."""
+    from engine_support import fixture_rules
+
     from review import engine
     from review.document import source
-    from engine_support import fixture_rules
     path = docs / "a.md"
     path.write_text(OLD, encoding="utf-8")
     src = source.read(str(path))

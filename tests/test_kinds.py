@@ -91,8 +91,9 @@ def test_footnote_text_is_checked_and_link_definitions_are_not():
 
 
 def test_balance_quotation_over_several_paragraphs():
-    from review.api import load_rules, check_text
     from engine_support import ROOT
+
+    from review.api import check_text, load_rules
     rules = load_rules(ROOT)
     ok = ["讲话指出：“第一段。\n\n“第二段，到此结束。”\n", "> “引文一\n>\n> “引文二”\n"]
     for text in ok:

@@ -1,9 +1,9 @@
 """Rule files load with clear errors: file, line, rule id."""
 import pytest
-
 from engine_support import ENGINE_RULES
-from review.rules.loader import check_unique, default_pack_paths, load_pack, load_rules
+
 from review.model import ReviewError
+from review.rules.loader import check_unique, default_pack_paths, load_pack, load_rules
 
 GOOD = """rules:
   - id: typo/x

@@ -194,10 +194,7 @@ def test_secrecy_marks_in_traditional_characters():
 
 # --- the command line -----------------------------------------------------------------------
 
-def run_review(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    return subprocess.run([sys.executable, "-m", "review", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+from engine_support import run_review  # noqa: E402  (main(argv) in this process)
 
 
 def test_list_and_explain_every_rule(tmp_path):

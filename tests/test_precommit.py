@@ -6,8 +6,9 @@ import sys
 
 import pytest
 import yaml
-
 from engine_support import ROOT
+
+pytestmark = pytest.mark.e2e  # real git and pre-commit
 
 DRAFT = "---\ntitle: 学习资料\n---\n# 学习资料\n\n学习dang的建设。\n"
 

@@ -5,16 +5,18 @@ reading/writing keeps bytes (line endings, BOM) exactly."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
+from conftest import ROOT
+from conftest import WORK_PLAN as CORPUS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from review import engine
-from review.document import source
 from review.api import load_rules
+from review.document import source
 from review.document.markdown import FILL, parse
 
-from conftest import ROOT, WORK_PLAN as CORPUS
 # 3 x 3,500 = 10,500 examples (the README figure); REVIEW_PROPERTY_EXAMPLES scales it for a quick local run.
 EXAMPLES = int(os.environ.get("REVIEW_PROPERTY_EXAMPLES", "3500"))
 RULES = load_rules(ROOT)
@@ -83,7 +85,7 @@ def _protected(text: str) -> list[str]:
     """The parts --fix must never touch, in order."""
     doc = parse("x", text)
     out, cur = [text[:doc.body_start]], []  # the whole front matter, checked values included
-    for ch, masked in zip(text, doc.views["markup"]):
+    for ch, masked in zip(text, doc.views["markup"], strict=True):
         if masked == FILL:
             cur.append(ch)
         elif cur:
@@ -92,18 +94,21 @@ def _protected(text: str) -> list[str]:
     return out + (["".join(cur)] if cur else [])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(texts)
 def test_arbitrary_text(text):
     check_all_properties(text)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(mutated_drafts())
 def test_mutated_real_drafts(text):
     check_all_properties(text)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.text(anything, max_size=60), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
 def test_read_write_keeps_bytes(text, newline, bom):
@@ -112,7 +117,8 @@ def test_read_write_keeps_bytes(text, newline, bom):
     assert source.encode(src, src.text) == data
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+@pytest.mark.slow
+@settings(max_examples=min(300, EXAMPLES), deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(texts, st.sampled_from(["\n", "\r\n"]), st.booleans())
 def test_fix_write_path_keeps_bom_and_line_endings(tmp_path_factory, text, newline, bom):

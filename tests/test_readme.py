@@ -1,8 +1,8 @@
 """The README documents what users type: the two commands, every option, every hook id."""
 import re
 
+import pytest
 import yaml
-
 from engine_support import ROOT, run_review
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -28,6 +28,7 @@ def test_ci_runs_make_test():
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
 
 
+@pytest.mark.e2e  # runs the accuracy benchmark as its own process
 def test_accuracy_table_is_the_measured_one():
     import subprocess
     import sys
@@ -41,6 +42,7 @@ def test_rule_ids_named_in_the_docs_exist():
     """An editor copying `review --explain ID` or a suppression from the docs gets a real id
     (the example record in the rule guide is exempt: it shows the format)."""
     import re
+
     from review.api import load_rules
     ids = {r.id for r in load_rules(ROOT).all}
     pattern = re.compile(r"\b((?:masking|residue|terminology|typo|sensitive|secrecy|privacy|typography|markup|metadata)/[a-z0-9-]+)")

@@ -8,23 +8,18 @@ comma, ...), so the test states what must be found rather than replaying a recor
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, WORK_PLAN as SEED  # noqa: F401
+from conftest import WORK_PLAN as SEED
+from engine_support import run_review
 
 
 def review(*args: str, cwd: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    proc = subprocess.run([sys.executable, "-m", "review", *args, "--format", "json"], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = run_review(*args, "--format", "json", cwd=cwd)
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout)
 

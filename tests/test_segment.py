@@ -2,9 +2,10 @@
 split there) decides exactly as segmenting the sentence with jieba does."""
 import random
 
+from test_properties import CORPUS, ROOT
+
 from review.api import load_rules
 from review.segment import Segmenter, crossing_words
-from test_properties import CORPUS, ROOT
 
 MATCHER = load_rules(ROOT).ruleset("x.md").matcher
 WORDS, TERMS = MATCHER.segmenter._words, tuple(sorted(MATCHER.segmenter._terms))

@@ -1,4 +1,5 @@
 """The session: which files a run reviews, and reviewing them with one shared Rules object."""
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,9 @@ def test_a_link_out_of_the_working_folder_is_refused(tmp_path: Path):
 
 
 def test_one_rules_object_serves_every_path(tmp_path: Path):
-    (tmp_path / "pyproject.toml").write_text('[tool.review]\nper-path-ignores = {"old/*" = ["masking"]}\n',
-                                             encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.review]\nper-path-ignores = {"old/*" = ["masking"]}\n', encoding="utf-8"
+    )
     for folder in ("new", "old"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "a.md").write_text("---\ntitle: 标题\n---\n学习dang的理论。\n", encoding="utf-8")

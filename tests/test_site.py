@@ -10,6 +10,8 @@ import pytest
 
 from site_support import ROOT, build, copy_site, files_under, load_hook, real_site
 
+pytestmark = pytest.mark.e2e  # real MkDocs builds
+
 
 @pytest.fixture(scope="module")
 def site() -> Path:

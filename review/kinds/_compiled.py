@@ -1,8 +1,10 @@
 """Matchers for kinds that need no batching: each rule scans the document on its own."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
 from ..model import Hit, Rule
 

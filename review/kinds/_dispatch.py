@@ -6,14 +6,14 @@ Results are exactly those of `finditer` (leftmost, non-overlapping, per rule).""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from ..model import Hit, Rule
 from ._regex import scan as scan_alone
 
 # A regex kind's `hit(rule, view, match)`: the match as a Hit, or None when a guard rejects it.
-HitFn = Callable[[Rule, str, "re.Match[str]"], Optional[Hit]]
+HitFn = Callable[[Rule, str, "re.Match[str]"], Hit | None]
 # Marks that are common in Chinese text: a rule starting with one gains nothing here.
 COMMON = set("，。、；：！？“”‘’（）《》【】…—")
 

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import re
 
-try:  # Python 3.11+
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-    from re import _constants as sre_constants  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_parse  # type: ignore[no-redef]
-    import sre_constants  # type: ignore[no-redef]
+# `re`'s own parser (Python 3.11+; the project requires it): the tree a pattern compiles to.
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT}
 
@@ -42,27 +39,23 @@ def _compile(pattern: str, key: str, flags: int):
 def _nested_unbounded(parsed, inside: bool) -> bool:
     for op, arg in parsed:
         if op in REPEATS:
-            low, high, sub = arg
+            _, high, sub = arg
             unbounded = high == sre_constants.MAXREPEAT
             if unbounded and inside and _can_vary(sub):
                 return True
             if _nested_unbounded(sub, inside or unbounded):
                 return True
-        elif op is sre_constants.SUBPATTERN:
-            if _nested_unbounded(arg[-1], inside):
-                return True
-        elif op is sre_constants.BRANCH:
-            if any(_nested_unbounded(branch, inside) for branch in arg[1]):
-                return True
-        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            if _nested_unbounded(arg[1], inside):
-                return True
+        elif op is sre_constants.SUBPATTERN and _nested_unbounded(arg[-1], inside):
+            return True
+        elif op is sre_constants.BRANCH and any(_nested_unbounded(branch, inside) for branch in arg[1]):
+            return True
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and _nested_unbounded(arg[1], inside):
+            return True
     return False
 
 
 def _can_vary(sub) -> bool:
-    low, high = sub.getwidth()
-    return high > 0
+    return sub.getwidth()[1] > 0
 
 
 PREFILTER_MAX = 8  # beyond this many alternatives, `re`'s own scan is as quick
@@ -98,7 +91,7 @@ def _prefixes(items, acc: set[str]) -> set[str] | None:
     """Extend every string of `acc` by what the items must match next; stop at the first
     item that is not literal enough (the strings found so far are still prefixes)."""
     c = sre_constants
-    for i, (op, arg) in enumerate(items):
+    for op, arg in items:
         if len(acc) > PREFILTER_MAX or min(map(len, acc)) >= PREFIX_LEN:
             return acc
         if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):

@@ -9,8 +9,8 @@ entry's time). A run uses one entry per pack and one per boundary term it meets 
 from __future__ import annotations
 
 import hashlib
-import os
 import json
+import os
 import tempfile
 import time
 from functools import lru_cache

@@ -1,6 +1,7 @@
 """The categories of rules, each written once: its id (fixed by the contract), its Chinese
 name, and the policy that guards publication. Everything that asks "may this be switched off
 or lowered?" reads these records."""
+
 from __future__ import annotations
 
 import unicodedata

@@ -5,9 +5,9 @@ import fnmatch
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from ..model import SEVERITIES, ReviewError
 from .categories import CATEGORIES, category_of
@@ -47,9 +47,10 @@ def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
         if not path.is_file():
             raise ReviewError(explicit, None, "找不到配置文件")
     else:
-        path = find_pyproject(cwd.resolve())
-        if path is None:
+        found = find_pyproject(cwd.resolve())
+        if found is None:
             return Config(root=cwd)
+        path = found
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -98,7 +99,8 @@ def _parse(table: dict, text: str, path: Path) -> Config:
         for t in targets:
             category = category_of(t)
             if category is not None and not category.downgradable:
-                raise fail("per-path-ignores", f"{t}：{category.name}类规则不能按路径整体忽略，请在文中逐处写明理由屏蔽")
+                raise fail("per-path-ignores",
+                           f"{t}：{category.name}类规则不能按路径整体忽略，请在文中逐处写明理由屏蔽")
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in SEVERITIES:
         raise fail("fail-on", f"应为 {'/'.join(SEVERITIES)}")

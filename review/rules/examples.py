@@ -19,7 +19,7 @@ def verify(rules: tuple[Rule, ...]) -> list[str]:
     for rule in rules:
         rs = whole if rule.category == "metadata" else fragments
         for ex in rule.examples:
-            text = ex.bad if ex.bad is not None else ex.good
+            text = ex.bad if ex.bad is not None else (ex.good or "")
             findings = engine.check(rs, "example.md", text, known).findings
             if ex.good is not None:
                 if findings:
@@ -33,7 +33,8 @@ def verify(rules: tuple[Rule, ...]) -> list[str]:
             if ex.fixed is not None:
                 applied = _apply_all(text, own)
                 if applied != ex.fixed:
-                    problems.append(f"{rule.source}: {rule.id} 的 bad 示例 {text!r} 修改后为 {applied!r}，应为 {ex.fixed!r}")
+                    problems.append(
+                        f"{rule.source}: {rule.id} 的 bad 示例 {text!r} 修改后为 {applied!r}，应为 {ex.fixed!r}")
             elif any(f.suggestion is not None for f in own):
                 problems.append(f"{rule.source}: {rule.id} 的 bad 示例 {text!r} 有建议，需写明 fixed")
     return problems

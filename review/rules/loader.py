@@ -3,14 +3,15 @@ file, the line and the rule id."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
 from .. import kinds
-from . import cache
 from ..model import FIX_MODES, SCOPES, SEVERITIES, Example, ReviewError, Rule
+from . import cache
 from .categories import CATEGORIES
 
 PACK_DIR = Path(__file__).parent.parent / "packs"
@@ -75,7 +76,7 @@ def _parse_pack(text: str, shown: str) -> list:
         raise ReviewError(shown, _line(root), "规则文件应是只含 rules 列表的映射（rules: [...]）")
     rules_node = next(v for k, v in root.value if k.value == "rules")
     out = []
-    for record, node in zip(data["rules"], rules_node.value):
+    for record, node in zip(data["rules"], rules_node.value, strict=False):
         keys = {k.value: [_line(k), _line(v)] for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
         out.append([record, _line(node), keys])
     return out
@@ -124,7 +125,9 @@ def _rule(record: Any, line: int, keys: dict, path: str, builtin: bool) -> Rule:
     expect(isinstance(aliases, dict) and all(_str_list(v) for v in aliases.values()),
            "aliases 应为「全称: [简称, ...]」的映射", "aliases")
     examples = _examples(record["examples"])
-    expect(examples, "examples 应为 {bad: 文本, fixed: 文本} 或 {good: 文本} 的列表，至少要有一个 bad 和一个 good", "examples")
+    if not examples:
+        raise fail("examples 应为 {bad: 文本, fixed: 文本} 或 {good: 文本} 的列表，至少要有一个 bad 和一个 good",
+                   "examples")
     options = {k: v for k, v in record.items() if k in module.OPTIONS}
     try:
         options = module.check_options(options, fix)
