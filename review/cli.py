@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -15,6 +16,7 @@ from .session import FileResult, Plan, Session, collect
 DEFAULT_PATHS = ("docs",)
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 STREAMING_FORMATS = ("text", "github")
+ORIGIN_NAMES = {"next-line": "下一行", "block": "段落", "front-matter": "整页"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,22 +24,35 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_TROUBLE, f"review: 参数错误：{message}（运行 review --help 查看用法）\n")
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：")
+
+
 def build_parser() -> argparse.ArgumentParser:
     categories = "、".join(c.name for c in CATEGORIES.values())
-    p = _Parser(prog="review", description=f"审核 Markdown 文稿：{categories}。",
+    p = _Parser(prog="review", description=f"审核 Markdown 文稿：{categories}。", add_help=False,
+                formatter_class=_HelpFormatter,
                 epilog="退出状态：0 无问题；1 有达到 --fail-on 级别的问题；2 参数、配置、规则文件或输入文件有误。")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="要审核的文件或目录（目录中查找 *.md），默认 docs")
-    p.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式，默认 text")
-    p.add_argument("--fix", action="store_true", help="就地应用可确定的修复，再报告剩余问题")
-    p.add_argument("--diff", action="store_true", help="以统一差异格式显示可自动修复的改动，不修改文件")
-    p.add_argument("--select", metavar="ID|CATEGORY,...", help="只运行这些规则或类别")
-    p.add_argument("--ignore", metavar="ID|CATEGORY,...", help="不运行这些规则或类别")
-    p.add_argument("--fail-on", choices=["error", "warning", "info"], help="达到该级别即以 1 退出，默认 error")
-    p.add_argument("--config", metavar="FILE", help="配置文件，默认最近的 pyproject.toml 中的 [tool.review]")
-    p.add_argument("--list-rules", action="store_true", help="列出全部规则：id、类别、级别、可否自动修复、提示")
-    p.add_argument("--explain", metavar="ID", help="说明一条规则：依据、标准写法和示例")
-    p.add_argument("--stats", action="store_true", help="按规则统计问题数，并列出生效的屏蔽")
-    p.add_argument("--jobs", type=int, default=0, metavar="N", help="并行进程数，默认使用全部 CPU 核")
+    # Groups with Chinese headings instead of argparse's "positional arguments" / "options".
+    what = p.add_argument_group("审核对象")
+    what.add_argument("paths", nargs="*", metavar="PATH",
+                      help="要审核的文件或目录（目录中查找 *.md 和 *.markdown，不分大小写），默认 docs")
+    run = p.add_argument_group("审核与修复")
+    run.add_argument("--fix", action="store_true", help="就地应用可确定的修复，再报告剩余问题")
+    run.add_argument("--diff", action="store_true", help="以统一差异格式显示可自动修复的改动，不修改文件")
+    run.add_argument("--select", metavar="ID|CATEGORY,...", help="只运行这些规则或类别")
+    run.add_argument("--ignore", metavar="ID|CATEGORY,...", help="不运行这些规则或类别")
+    run.add_argument("--fail-on", choices=["error", "warning", "info"], help="达到该级别即以 1 退出，默认 error")
+    run.add_argument("--config", metavar="FILE", help="配置文件，默认最近的 pyproject.toml 中的 [tool.review]")
+    run.add_argument("--jobs", type=int, default=0, metavar="N", help="并行进程数，默认使用全部 CPU 核")
+    out = p.add_argument_group("输出")
+    out.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式，默认 text")
+    out.add_argument("--stats", action="store_true", help="按规则统计问题数，并列出生效的屏蔽")
+    rules = p.add_argument_group("规则说明")
+    rules.add_argument("--list-rules", action="store_true", help="列出全部规则：id、类别、级别、可否自动修复、提示")
+    rules.add_argument("--explain", metavar="ID", help="说明一条规则：依据、标准写法和示例")
+    rules.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return p
 
 
@@ -62,7 +77,7 @@ def _run(args) -> int:
     if args.list_rules:
         for r in sorted(all_rules, key=lambda r: r.id):
             fix_label = "可修复" if r.fix == "safe" else "-"
-            print(f"{r.id}\t{r.category}\t{r.severity}\t{fix_label}\t{r.message}")
+            print(f"{r.id}\t{r.category}\t{r.severity}\t{fix_label}\t{readable_message(r.message)}")
         return EXIT_CLEAN
     if args.explain:
         rule = by_id.get(args.explain)
@@ -156,16 +171,30 @@ def _print_summary(levels: dict[str, int], fixed: int, fixable: int) -> None:
     print(line + "。用 review --explain 规则id 查看依据。", file=sys.stderr)
 
 
+PLACEHOLDER = re.compile(r"\{(text|suggestion|detail)\}")
+
+
+def readable_message(template: str) -> str:
+    """A rule's message without its `{text}` placeholders, for a listing of rules."""
+    return PLACEHOLDER.sub("…", template)
+
+
 def _print_stats(counts: dict[str, int], suppressions, cfg, out) -> None:
-    print("按规则统计：", file=out)
-    for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {n:6d}  {rule}", file=out)
-    print(f"生效的屏蔽（{len(suppressions)} 处）：", file=out)
+    """Only the headings that have something under them."""
+    if counts:
+        print("按规则统计：", file=out)
+        for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"  {n:6d}  {rule}", file=out)
+    if suppressions or cfg.per_path_ignores:
+        print(f"生效的屏蔽（{len(suppressions) + len(cfg.per_path_ignores)} 处）：", file=out)
     for s in suppressions:
         reason = f" 理由：{s.reason}" if s.reason else ""
-        print(f"  {s.path}:{s.line}: {s.target}（{s.origin}，第 {s.first_line}-{s.last_line} 行）{reason}", file=out)
+        lines = f"第 {s.first_line} 行" if s.first_line == s.last_line else f"第 {s.first_line}-{s.last_line} 行"
+        print(f"  {s.path}:{s.line}: {s.target}（{ORIGIN_NAMES.get(s.origin, s.origin)}，{lines}）{reason}", file=out)
     for pattern, targets in cfg.per_path_ignores:
         print(f"  配置 {cfg.source}: {pattern} 忽略 {', '.join(targets)}", file=out)
+    if not counts and not suppressions and not cfg.per_path_ignores:
+        print("没有问题，也没有生效的屏蔽。", file=out)
 
 
 def _split(value: str | None) -> tuple[str, ...]:

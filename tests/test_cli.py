@@ -196,3 +196,28 @@ def test_progress_bar_on_a_terminal(tmp_path):
     os.close(leader)
     assert proc.returncode == 0 and proc.stdout == ""
     assert "审核中 [" in shown and "30/30" in shown
+
+
+def test_help_is_chinese_throughout():
+    text = run_review("--help").stdout
+    assert text.startswith("用法：review")
+    assert "positional arguments" not in text and "options:" not in text and "usage:" not in text
+    for heading in ("审核对象:", "审核与修复:", "输出:", "规则说明:"):
+        assert f"\n{heading}\n" in text, heading
+
+
+def test_list_rules_shows_no_raw_templates(site):
+    listing = run_review("--list-rules", cwd=site).stdout
+    assert listing and "{text}" not in listing and "{suggestion}" not in listing and "{detail}" not in listing
+    assert "masking/test-pinyin\tmasking\terror\t可修复\t「…」疑为「…」的屏蔽替换" in listing
+
+
+def test_stats_names_one_line_as_one_line_and_prints_no_empty_heading(site):
+    (site / "docs" / "c.md").write_text(
+        "---\ntitle: c\n---\n<!-- review-disable-next-line masking/test-pinyin -- 引用原件 -->\n学习dang的\n", encoding="utf-8")
+    out = run_fixture("--stats", "docs/c.md", cwd=site).stdout
+    assert "docs/c.md:4: masking/test-pinyin（下一行，第 5 行） 理由：引用原件" in out
+    assert "按规则统计" not in out  # nothing was counted: no heading with nothing under it
+    (site / "docs" / "c.md").write_text("---\ntitle: c\n---\n学习\n", encoding="utf-8")
+    out = run_fixture("--stats", "docs/c.md", cwd=site).stdout
+    assert out.strip() == "没有问题，也没有生效的屏蔽。"
