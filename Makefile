@@ -14,9 +14,9 @@ LINT_PATHS := review tests/conftest.py tests/engine_support.py tests/test_cli.py
 	tests/test_cache.py tests/test_session.py tests/test_suppress.py tests/test_fix.py tests/test_fix_faults.py \
 	tests/test_properties.py tests/test_dispatch.py tests/test_segment.py tests/test_seed_document.py \
 	tests/test_kinds.py tests/test_loader.py tests/test_examples.py tests/test_readme.py tests/test_precommit.py \
-	tests/test_docs_review.py
-FORMAT_PATHS := review/session.py review/kinds/_compiled.py review/rules/categories.py \
-	tests/conftest.py tests/test_cache.py tests/test_session.py
+	tests/test_docs_review.py tests/test_report_stream.py
+FORMAT_PATHS := review/session.py review/kinds/_compiled.py review/rules/categories.py review/report/stream.py \
+	tests/conftest.py tests/test_cache.py tests/test_session.py tests/test_report_stream.py
 # Property tests run lighter in the fast loop; `make test` runs them in full (marked slow).
 CHECK_EXAMPLES ?= 150
 

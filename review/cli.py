@@ -8,14 +8,14 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 
 from . import explain
-from .model import SEVERITY_RANK, Finding, ReviewError, Suppression
+from .model import SEVERITY_RANK, ReviewError, Suppression
 from .report import RENDERERS
+from .report.stream import open_stream
 from .rules.categories import CATEGORIES
 from .session import FileResult, Plan, Session, collect
 
 DEFAULT_PATHS = ("docs",)
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
-STREAMING_FORMATS = ("text", "github")
 ORIGIN_NAMES = {"next-line": "下一行", "block": "段落", "front-matter": "整页"}
 
 
@@ -94,10 +94,9 @@ def _run(args) -> int:
     files, errors = collect(args.paths or list(DEFAULT_PATHS))
     files.sort(key=lambda item: item[1])  # output is ordered by path, then line and column
     threshold = SEVERITY_RANK[args.fail_on or cfg.fail_on or "error"]
-    # Text and annotations stream file by file so memory stays flat over a large archive;
-    # JSON and SARIF are single documents and are written at the end.
-    streaming = args.diff or args.format in STREAMING_FORMATS
-    kept: list[Finding] = []
+    # Every format is written file by file, so memory stays flat over a large archive
+    # (JSON and SARIF too: see report/stream.py); --diff writes patches instead.
+    report = None if args.diff else open_stream(args.format, sys.stdout, by_id, len(files))
     counts: dict[str, int] = {}
     levels = {"error": 0, "warning": 0, "info": 0}
     suppressions: list[Suppression] = []
@@ -105,12 +104,10 @@ def _run(args) -> int:
     for result in _with_progress(session.run(files, args.jobs or os.cpu_count() or 1), len(files)):
         if result.error is not None:
             errors.append(result.error)
-        if args.diff:
+        if report is None:
             sys.stdout.write(result.diff)
-        elif streaming:
-            sys.stdout.write(RENDERERS[args.format](result.findings, by_id, 1))
         else:
-            kept += result.findings
+            report.add(result.findings)
         for f in result.findings:
             counts[f.rule] = counts.get(f.rule, 0) + 1
             levels[f.severity] += 1
@@ -118,8 +115,8 @@ def _run(args) -> int:
             fixable += f.fixable
         suppressions += result.suppressions
         fixed += result.fixed
-    if not streaming:
-        sys.stdout.write(RENDERERS[args.format](kept, by_id, len(files)))
+    if report is not None:
+        report.close()
     if args.stats:
         _print_stats(counts, suppressions, cfg, sys.stdout if args.format == "text" and not args.diff else sys.stderr)
     for err in sorted(errors, key=str):

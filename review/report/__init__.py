@@ -1,4 +1,9 @@
 """One renderer per output format: a pure function of the findings and the rules."""
+from collections.abc import Callable
+
 from . import github, json_format, sarif, text
+from .stream import Stream
 
 RENDERERS = {"text": text.render, "json": json_format.render, "sarif": sarif.render, "github": github.render}
+# Formats that are one document but are still written file by file (see stream.py).
+STREAMS: dict[str, Callable[..., Stream]] = {"json": json_format.Stream, "sarif": sarif.Stream}
