@@ -17,7 +17,7 @@ LINT_PATHS := review tests/conftest.py tests/engine_support.py tests/test_cli.py
 	tests/test_docs_review.py tests/test_report_stream.py
 FORMAT_PATHS := review/session.py review/kinds/_compiled.py review/rules/categories.py review/report/stream.py \
 	tests/conftest.py tests/test_cache.py tests/test_session.py tests/test_report_stream.py
-# Property tests run lighter in the fast loop; `make test` runs them in full (marked slow).
+# Property tests run lighter in the fast loop; `make test` runs them in full.
 CHECK_EXAMPLES ?= 150
 
 $(STAMP): pyproject.toml
@@ -49,11 +49,11 @@ check: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(FORMAT_PATHS)
 	$(BIN)/mypy
-	REVIEW_PROPERTY_EXAMPLES=$(CHECK_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider -m "not e2e"
+	REVIEW_PROPERTY_EXAMPLES=$(CHECK_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider -m "not e2e and not slow"
 
-# The fast loop first, then end-to-end tests and the property tests at full strength.
+# The fast loop first, then the slow and end-to-end tests and the property tests at full strength.
 test: check browser
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "e2e or slow"
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "e2e or slow or properties"
 
 bench: $(STAMP)
 	$(BIN)/python bench/review_bench.py

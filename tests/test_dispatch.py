@@ -35,7 +35,7 @@ def test_seed_document():
     compare(CORPUS.read_text(encoding="utf-8"))
 
 
-@pytest.mark.slow
+@pytest.mark.properties
 @settings(max_examples=min(1500, EXAMPLES), deadline=None, derandomize=True, database=None)
 @given(texts)
 def test_same_hits_as_each_rule_alone(text):

@@ -94,21 +94,21 @@ def _protected(text: str) -> list[str]:
     return out + (["".join(cur)] if cur else [])
 
 
-@pytest.mark.slow
+@pytest.mark.properties
 @SETTINGS
 @given(texts)
 def test_arbitrary_text(text):
     check_all_properties(text)
 
 
-@pytest.mark.slow
+@pytest.mark.properties
 @SETTINGS
 @given(mutated_drafts())
 def test_mutated_real_drafts(text):
     check_all_properties(text)
 
 
-@pytest.mark.slow
+@pytest.mark.properties
 @SETTINGS
 @given(st.text(anything, max_size=60), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
 def test_read_write_keeps_bytes(text, newline, bom):
@@ -117,7 +117,7 @@ def test_read_write_keeps_bytes(text, newline, bom):
     assert source.encode(src, src.text) == data
 
 
-@pytest.mark.slow
+@pytest.mark.properties
 @settings(max_examples=min(300, EXAMPLES), deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(texts, st.sampled_from(["\n", "\r\n"]), st.booleans())

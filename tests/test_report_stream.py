@@ -45,6 +45,7 @@ def test_json_and_sarif_have_streams():
     assert set(STREAMS) == {"json", "sarif"} and PLAN and SMALL
 
 
+@pytest.mark.slow  # tracemalloc traces every allocation: seconds
 @pytest.mark.parametrize("name", ["json", "sarif"])
 def test_memory_stays_flat_in_the_number_of_findings(name):
     def peak(batches: int) -> int:

@@ -2,6 +2,7 @@
 split there) decides exactly as segmenting the sentence with jieba does."""
 import random
 
+import pytest
 from test_properties import CORPUS, ROOT
 
 from review.api import load_rules
@@ -16,6 +17,7 @@ def test_crossing_words_cover_both_edges():
     assert found == {(-1, "提交"), (1, "待遇"), (0, "交待问题"), (-1, "提交待")}
 
 
+@pytest.mark.slow  # 5,000 sentences, and jieba's dictionary loaded
 def test_shortcut_agrees_with_full_segmentation():
     rng = random.Random(5)
     text = CORPUS.read_text(encoding="utf-8").replace("dang", "党")
