@@ -18,7 +18,7 @@ def compile_safe(pattern: str, key: str, flags: int = 0) -> re.Pattern:
 
 def compile_with_prefilter(pattern: str, key: str, flags: int = 0) -> tuple[re.Pattern, dict]:
     """compile_safe, plus the options every regex-based kind keeps: the literal prefixes
-    (for kinds/dispatch.py) and those selective enough to skip a page without scanning it.
+    (for kinds/_dispatch.py) and those selective enough to skip a page without scanning it.
     The pattern is parsed once for both: this runs for every rule in every hook process."""
     compiled, tree = _compile(pattern, key, flags)
     prefixes = literal_prefixes(compiled, tree)
@@ -83,7 +83,7 @@ def literal_prefixes(compiled: re.Pattern, tree=None) -> frozenset[str] | None:
 
 def selective(prefixes: frozenset[str] | None) -> frozenset[str] | None:
     """Prefixes worth testing before a scan: single characters are too common in Chinese
-    text to rule a page out (rare single marks go through kinds/dispatch.py instead)."""
+    text to rule a page out (rare single marks go through kinds/_dispatch.py instead)."""
     return prefixes if prefixes and all(len(p) >= 2 for p in prefixes) else None
 
 
