@@ -8,7 +8,7 @@ import re
 
 from ._regex import compile_safe
 
-WINDOW = 200  # enough context for any guard; keeps a 5 MB single line linear
+WINDOW = 400  # enough context for any guard (a quotation opened early in a long statute line); keeps a 5 MB single line linear
 
 
 def compile_guards(options: dict) -> dict:
