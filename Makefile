@@ -37,6 +37,7 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/review_bench.py
+	$(BIN)/python bench/laws.py
 	$(BIN)/python bench/site.py
 
 clean:
