@@ -304,8 +304,8 @@ def test_real_pages_need(text, rule, hit, fixed):
 
 
 @pytest.mark.parametrize("text, rule, hit", [
-    ("工作中还存在在一些问题。", "typo/doubled-character", "在"),
-    ("我们的的工作有待改进。", "typo/doubled-character", "的"),
+    ("工作中还存在在一些问题。", "typo/doubled-character", "存在在"),
+    ("我们的的工作有待改进。", "typo/doubled-character", "的的"),
     ("开立帐户，登记帐簿，做好记帐和查帐。", "typo/variant-forms", "帐簿"),
     ("开立帐户，登记帐簿，做好记帐和查帐。", "typo/variant-forms", "查帐"),
     ("会上交待了下一步工作任务。", "typo/jiao-dai", "交待"),
