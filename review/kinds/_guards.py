@@ -5,6 +5,7 @@ below a line `附件1`)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ._regex import compile_safe
 
@@ -19,14 +20,21 @@ def compile_guards(options: dict) -> dict:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{key} 应为正则表达式或其列表", key)
-        out[key] = tuple(compile_safe("(?:" + v + suffix, key) for v in value)
+        out[key] = tuple(_compiled("(?:" + v + suffix, key, 0) for v in value)
     value = options.get("not_below", [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("not_below 应为正则表达式或其列表", "not_below")
-    out["not_below"] = tuple(compile_safe(v, "not_below", re.MULTILINE) for v in value)
+    out["not_below"] = tuple(_compiled(v, "not_below", re.MULTILINE) for v in value)
     return out
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str, key: str, flags: int) -> re.Pattern:
+    """Packs repeat the same guards (a statute's article line, a quotation opened by 规定：“)
+    in many rules: parse and check each one once per process, not once per rule."""
+    return compile_safe(source, key, flags)
 
 
 def guarded(options) -> bool:
