@@ -57,6 +57,7 @@ test: check browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/review_bench.py
+	$(BIN)/python bench/laws.py
 	$(BIN)/python bench/site.py
 
 clean:

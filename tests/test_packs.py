@@ -222,3 +222,141 @@ def test_site_lexicon(tmp_path):
     assert verify(site_rules.all) == []
     tags = {r.id: r.tags for r in site_rules.all if not r.builtin}
     assert tags["sensitive/site-banned-promotions"] == ("topic:商业推广", "level:禁止")
+
+
+# --- real official text (issue 10): context the rules must know ------------------------------
+# Each case is an example of our own, modelled on what the laws corpus and pasted web pages hold.
+
+STATUTE = "# 某某条例\n\n第一条 为了规范管理，制定本条例。\n\n"  # a page whose articles begin 第一条
+
+
+def fixes(text: str) -> str:
+    """The text after every safe fix, as --fix applies them (one round is enough here)."""
+    out, shift = text, 0
+    for f in sorted(findings(text), key=lambda f: f.start):
+        if BY_ID[f.rule].fix == "safe" and f.suggestion is not None:
+            out = out[:f.start + shift] + f.suggestion + out[f.end + shift:]
+            shift += len(f.suggestion) - (f.end - f.start)
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    # legal citation syntax
+    STATUTE + "第二条 依照本法第十一条第（一）、（二）、（四）项的规定处理。",
+    STATUTE + "第十七条之一 已满七十五周岁的人故意犯罪的，可以从轻处罚。",
+    # arithmetic and template blanks
+    STATUTE + "第二条 迟延履行利息＝债务×日万分之一点七五×迟延履行期间。",
+    STATUTE + "第二条 标题包括法院名称和事由。例如：“××人民法院关于××的司法建议书”。",
+    STATUTE + "第二条 本规定自公布之日起施行。\n\n附件1\n\n××××人民法院\n\n（××××）×法决×号\n\n××××年××月××日",
+    # a statute's own wording
+    STATUTE + "第二条 国家和社会保障残废军人的生活，抚恤烈士家属。",
+    STATUTE + "第二条 尚未完全丧失辨认或者控制自己行为能力的精神病人犯罪的，应当负刑事责任。",
+    STATUTE + "第二条 行贿人在被追诉前主动交待行贿行为的，可以从轻处罚。",
+    STATUTE + "第二条 全国人民代表大会及其常务委员会坚持全过程民主，始终同人民保持密切联系。",
+    STATUTE + "第二条 国家秘密标志应当标注定密依据：本条例第十条。",
+    STATUTE + "第二条 宗教内部资料性出版物的管理，按照国家有关规定执行。",
+    STATUTE + "第二条 支前民工、随军民工的抚恤，参照本条例执行。",
+    # quoted statute text
+    "宪法第四十五条规定：“国家和社会保障残废军人的生活。”",
+    "刑法第十八条规定：“尚未完全丧失辨认或者控制自己行为能力的精神病人犯罪的，应当负刑事责任。”",
+    # words whose meaning depends on the field
+    "期货交易所的会员可以进入交易场所，非会员不得参与集中交易。",
+    "犯罪嫌疑人如实交待自己的罪行，主动交待问题。",
+    "淮海战役中，支前民工冒着炮火运送弹药。",
+    # titles and standard names
+    "习近平总书记强调，要发展全过程人民民主。总书记指出，人民代表大会制度是重要制度载体。",
+    "以习近平同志为核心的党中央，以习近平同志为总书记的党中央，以胡锦涛同志为总书记的党中央。",
+    "学习《全国人民代表大会常务委员会议事规则》，修改全国人大常委会议事规则。",
+    # legitimate doublings
+    "谢谢大家。我们常常说，人人参与、天天学习，个个争先，看看成效，试试新办法。",
+    "其中中国代表团在在职人员中选拔，不了了之，是是非非，目的的实现，现在在开会，明知他人有有组织犯罪行为。",
+    # years and numbers
+    "二〇〇七年三月通过，历时一百零五年。",
+])
+def test_correct_official_text_passes(text):
+    assert [(r, t) for r, t in fired(text) if BY_ID[r].severity != "info"] == []
+
+
+@pytest.mark.parametrize("text, rule, hit, fixed", [
+    # mixed pinyin and initial-letter masking inside words
+    ("深入学习xi近平新时代中国特色社会主义思想。", "masking/mixed-pinyin", "xi近平", "深入学习习近平新时代中国特色社会主义思想。"),
+    ("中gong中央印发通知。", "masking/mixed-pinyin", "中gong中央", "中共中央印发通知。"),
+    ("做合格的共chan党员。", "masking/mixed-pinyin", "共chan党员", "做合格的共产党员。"),
+    ("坚持全面从严zhi党。", "masking/mixed-pinyin", "全面从严zhi党", "坚持全面从严治党。"),
+    ("坚持反fu倡廉。", "masking/mixed-pinyin", "反fu倡廉", "坚持反腐倡廉。"),
+    ("坚持反腐chang廉。", "masking/mixed-pinyin", "反腐chang廉", "坚持反腐倡廉。"),
+    ("加强党风lian政建设。", "masking/mixed-pinyin", "党风lian政建设", "加强党风廉政建设。"),
+    # dates with 零, half-width marks followed by a space, odd spaces
+    ("二零零七年三月通过。", "typography/ling-in-year", "零", "二〇〇七年三月通过。"),
+    ("会议通过了决议, 并予公布。", "typography/halfwidth-comma", ", ", "会议通过了决议，并予公布。"),
+    ("审议报告; 表决决议。", "typography/halfwidth-semicolon", "; ", "审议报告；表决决议。"),
+    ("依法履职\u00a0尽责。", "typography/odd-space", "\u00a0", "依法履职 尽责。"),
+    # nested book titles
+    ("《关于修改<中华人民共和国律师法>的决定》", "typography/halfwidth-angle-nested-title",
+     "<中华人民共和国律师法>", "《关于修改〈中华人民共和国律师法〉的决定》"),
+])
+def test_real_pages_need(text, rule, hit, fixed):
+    assert (rule, hit) in fired(text)
+    assert fixes(text) == fixed
+
+
+@pytest.mark.parametrize("text, rule, hit", [
+    ("工作中还存在在一些问题。", "typo/doubled-character", "存在在"),
+    ("我们的的工作有待改进。", "typo/doubled-character", "的的"),
+    ("开立帐户，登记帐簿，做好记帐和查帐。", "typo/variant-forms", "帐簿"),
+    ("开立帐户，登记帐簿，做好记帐和查帐。", "typo/variant-forms", "查帐"),
+    ("会上交待了下一步工作任务。", "typo/jiao-dai", "交待"),
+    ("代表提出的议案JY，经大会主席团审议。", "masking/initialism-jianyi", "议案JY"),
+    ("提出JY32件。", "masking/initialism-jianyi", "提出JY"),
+    ("以上就是小编为大家整理的心得体会，希望对您有所帮助。", "residue/download-site-notice",
+     "以上就是小编为大家整理的心得体会，希望对您有所帮助。"),
+    ("更多精彩内容请关注微信公众号。", "residue/download-site-notice", "更多精彩内容请关注微信公众号。"),
+    ("本文来源于××网 www.example.com", "residue/source-watermark", "本文来源于××网 www.example.com"),
+    ("非会员需付费下载。", "residue/download-site-notice", "非会员需付费下载。"),
+    ("会员可免费下载全文。", "residue/download-site-notice", "会员可免费下载全文。"),
+    ("党建工作范文网整理。", "residue/download-site-notice", "范文网整理。"),
+    ("一九八八年，本人赴支前民工队伍中调研，民工工资拖欠问题突出。", "sensitive/occupation-terms", "民工"),
+    ("定密依据：国家秘密目录第3项", "secrecy/classification-label", "定密依据："),
+    ("内部资料 注意保存", "secrecy/internal-only", "内部资料"),
+    ("XX市人民代表大会常务委员会", "masking/placeholder-run", "XX"),
+    ("20××年工作要点", "masking/placeholder-run", "××"),
+    ("总书记指出，要发展全过程人民民主。", "terminology/bare-general-secretary", "总书记"),
+    ("发展全过程民主。", "terminology/whole-process-democracy", "全过程民主"),
+    ("帮助瞎子和精神病人解决困难。", "sensitive/disability-terms", "精神病人"),
+])
+def test_recall_kept_outside_statutes(text, rule, hit):
+    """The guards for statute text do not blind the rules to drafts."""
+    assert (rule, hit) in fired(text)
+
+
+def test_masked_name_never_gets_the_full_name_inserted():
+    text = "深入学习xi近平新时代中国特色社会主义思想。"
+    assert "terminology/xi-thought-full-name" not in {r for r, _ in fired(text)}
+    assert "xi近平习近平" not in fixes(text)
+
+
+def test_jy_means_education_elsewhere():
+    assert ("masking/initialism-substitute", "JY") in fired("开展JY活动。")
+    assert ("masking/initialism-jianyi", "议案JY") in fired("议案JY办理。")
+    assert "masking/initialism-substitute" not in {r for r, _ in fired("代表提出的议案JY。")}
+
+
+def test_citation_list_keeps_its_dunhao():
+    text = "依照本法第十一条第（一）、（二）项的规定处理。"
+    assert fixes(text) == text
+    assert fixes("（一）、加强立法工作") == "（一）加强立法工作"
+
+
+@pytest.mark.parametrize("script", ["make_masked.py", "make_doubled.py"])
+def test_generated_tables_are_up_to_date(script):
+    """The generated terms and pattern in the packs are what the generators give now."""
+    pytest.importorskip("pypinyin", reason="pypinyin is needed only to generate masking/mixed-pinyin")
+    proc = subprocess.run([sys.executable, str(PACKS / "data" / script), "--check"], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, f"review/packs/data/{script} gives a different table: rerun it"
+
+
+def test_hook_never_imports_pypinyin():
+    proc = subprocess.run([sys.executable, "-c", "import sys, review.api as a; a.load_rules('.'); "
+                           "print('pypinyin' in sys.modules)"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip() == "False", proc.stderr

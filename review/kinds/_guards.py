@@ -1,11 +1,15 @@
 """Context guards shared by the text kinds: `not_before` / `not_after` regexes that look at
-the same line around a match."""
+the same line around a match, and `not_below`: a regex for any earlier line of the page (the
+page is a statute, whose articles begin `第一条`; the match is in an annexed form template
+below a line `附件1`)."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 
 from ._regex import compile_safe
 
-WINDOW = 200  # enough context for any guard; keeps a 5 MB single line linear
+WINDOW = 400  # enough context for any guard (a quotation opened early in a long statute line); keeps a 5 MB single line linear
 
 
 def compile_guards(options: dict) -> dict:
@@ -16,8 +20,25 @@ def compile_guards(options: dict) -> dict:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{key} 应为正则表达式或其列表", key)
-        out[key] = tuple(compile_safe("(?:" + v + suffix, key) for v in value)
+        out[key] = tuple(_compiled("(?:" + v + suffix, key, 0) for v in value)
+    value = options.get("not_below", [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("not_below 应为正则表达式或其列表", "not_below")
+    out["not_below"] = tuple(_compiled(v, "not_below", re.MULTILINE) for v in value)
     return out
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str, key: str, flags: int) -> re.Pattern:
+    """Packs repeat the same guards (a statute's article line, a quotation opened by 规定：“)
+    in many rules: parse and check each one once per process, not once per rule."""
+    return compile_safe(source, key, flags)
+
+
+def guarded(options) -> bool:
+    return bool(options["not_before"] or options["not_after"] or options["not_below"])
 
 
 def blocked(view: str, start: int, end: int, options) -> bool:
@@ -31,5 +52,9 @@ def blocked(view: str, start: int, end: int, options) -> bool:
         hi = view.find("\n", end, end + WINDOW)
         after = view[end:hi if hi >= 0 else end + WINDOW]
         if any(p.match(after) for p in after_rules):
+            return True
+    if options["not_below"]:
+        top = view.rfind("\n", 0, start)  # earlier lines only: the match's own line is not "above"
+        if top > 0 and any(p.search(view, 0, top) for p in options["not_below"]):
             return True
     return False

@@ -43,13 +43,17 @@ def hits(rule: Rule, doc) -> list[Hit]:
         if here != paragraph:
             # GB/T 15834: a quotation running over several paragraphs opens each of them
             # and closes only at the end; with `continued`, that is not an unbalanced mark.
-            carried = (o["continued"] and stack and opening and here == paragraph + 1
+            # Statutes' amendment decisions (修改为：“第X条 …（一）…（二）…”) open only the
+            # first paragraph: with `continued`, an open mark is carried on until closed.
+            carried = (o["continued"] and stack and opening
                        and QUOTE_PREFIX.fullmatch(view, starts[here - 1], m.start()) is not None)
             if carried:
                 paragraph = here
                 continue
-            out += [Hit(rule, s, s + len(o["open"]), None) for s in stack]
-            stack, paragraph = [], here
+            if not (o["continued"] and stack):
+                out += [Hit(rule, s, s + len(o["open"]), None) for s in stack]
+                stack = []
+            paragraph = here
         if opening:
             stack.append(m.start())
         elif stack:

@@ -13,7 +13,7 @@ from ..document.markdown import FILL
 from ..model import Hit, Rule
 from . import _guards as guards
 
-OPTIONS = {"terms", "boundary", "fold", "tolerant", "context", "not_before", "not_after"}
+OPTIONS = {"terms", "boundary", "fold", "tolerant", "context", "not_before", "not_after", "not_below"}
 ALL_FOLDS = frozenset(FOLDS)
 # Inserted between the characters of a word to dodge a filter: spaces, symbols, filler.
 NOISE = re.compile(r"[^\w\n]+|_+")
@@ -143,7 +143,7 @@ def _accept(entry: _Entry, view: str, start: int, end: int, segmenter) -> bool:
         return False
     if o["context"] == "cjk" and not _in_chinese(view, start, end):
         return False
-    if (o["not_before"] or o["not_after"]) and guards.blocked(view, start, end, o):
+    if guards.guarded(o) and guards.blocked(view, start, end, o):
         return False
     if o["boundary"] and not segmenter.is_word(view, start, end):
         return False

@@ -9,7 +9,7 @@ from . import _guards as guards
 from ._dispatch import compile_regex
 from ._regex import compile_with_prefilter, scan, sre_parse
 
-OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after"}
+OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after", "not_below"}
 
 
 def check_options(options: dict, fix: str) -> dict:
@@ -49,7 +49,7 @@ def hit(rule: Rule, view: str, m: re.Match) -> Hit | None:
     start, end = m.span(o["group"])
     if start < 0 or start == end:
         return None
-    if (o["not_before"] or o["not_after"]) and guards.blocked(view, start, end, o):
+    if guards.guarded(o) and guards.blocked(view, start, end, o):
         return None
     replace = o["replace"]
     return Hit(rule, start, end, replace if o["literal"] or replace is None else m.expand(replace))
