@@ -6,12 +6,13 @@ from functools import cached_property
 
 from .document.markdown import Document
 from .kinds import _dispatch as dispatch
-from .kinds import balance, checksum, frontmatter, lexicon, pattern
+from .kinds import balance, checksum, frontmatter, lexicon, pattern, roster
 from .model import Finding, Hit, Rule
 from .segment import Segmenter
 
 PER_RULE_KINDS = {"pattern": pattern.hits, "checksum": checksum.hits,
                   "balance": balance.hits, "frontmatter": frontmatter.hits}
+PER_RULE_KINDS["roster"] = roster.hits  # word branch; core's generic dispatch replaces this
 
 
 @dataclass(frozen=True)

@@ -10,3 +10,5 @@ KINDS = {
     "frontmatter": frontmatter,
     "suppression": suppression,
 }
+from . import roster  # noqa: E402  (word branch: names and titles against a roster)
+KINDS["roster"] = roster
