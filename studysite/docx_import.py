@@ -134,8 +134,8 @@ def front_matter(page: Page, args, slug: str) -> str:
         meta.update(slug=slug, categories=[args.category], tags=["人大讲堂"], speaker=page.speaker)
         if page.speaker_title:
             meta["speaker_title"] = page.speaker_title
-        if page.summary:
-            meta["summary"] = page.summary[:120]
+        # No summary: the site shows it above the text, and the first paragraph repeated
+        # there reads badly; the editor writes one (add-lecture.md).
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     # An ISO date string is written unquoted, as in the site's own pages.
     body = re.sub(r"^date: '(\d{4}-\d{2}-\d{2})'$", r"date: \1", body, flags=re.M)
