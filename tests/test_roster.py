@@ -233,4 +233,4 @@ def test_rule_set_without_dictionary_load_for_clean_text():
     rules = tuple(load_pack(PACK))
     rule = next(r for r in rules if r.id == "typo/leader-name")
     runner.check(RuleSet((rule,)), "p.md", "会议由市人大常委会主持。\n" * 50)
-    assert rule.options["dictionary"]._words is None
+    assert rule.options["dictionary"]._text is None

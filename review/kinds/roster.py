@@ -28,7 +28,6 @@ import ahocorasick_rs
 import yaml
 
 from ..model import Hit, ReviewError, Rule
-from ..rules import cache
 from .frontmatter import field
 
 OPTIONS = {"check", "people", "titles", "site"}
@@ -61,16 +60,30 @@ class Post:
 
 
 class Dictionary:
-    """jieba's dictionary words of 2-4 characters with their frequencies, read on first
-    use only (most pages have no near-miss of a roster name), cached on disk as JSON."""
+    """jieba's dictionary, asked only about the words that contain one character: the text
+    of dict.txt is read on first use (most pages have no near-miss of a roster name, and
+    never read it), and only the lines with that character are parsed."""
 
     def __init__(self):
-        self._words: dict[str, int] | None = None
+        self._text: str | None = None
+        self._by_char: dict[str, dict[str, int]] = {}
 
-    def words(self) -> dict[str, int]:
-        if self._words is None:
-            self._words = _load_dictionary()
-        return self._words
+    def words_with(self, ch: str) -> dict[str, int]:
+        """Words of 2-4 characters containing `ch`, with their frequencies."""
+        if ch not in self._by_char:
+            if self._text is None:
+                self._text = _dictionary_text()
+            text, found, i = self._text, {}, self._text.find(ch)
+            while i >= 0:
+                start = text.rfind("\n", 0, i) + 1
+                end = text.find("\n", i)
+                end = len(text) if end < 0 else end
+                parts = text[start:end].split(" ")
+                if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and ch in parts[0] and parts[1].isdigit():
+                    found[parts[0]] = int(parts[1])
+                i = text.find(ch, end)
+            self._by_char[ch] = found
+        return self._by_char[ch]
 
 
 def check_options(options: dict, fix: str) -> dict:
@@ -272,7 +285,7 @@ def _common(view: str, start: int, end: int, at: int, dictionary: Dictionary) ->
     """Whether the near-miss is a dictionary word itself (at any frequency: often another
     person's name), or a common word in the text contains the changed character at `at`
     (学习近况, 王沪宇宙): then it is not a misspelt name."""
-    words = dictionary.words()
+    words = dictionary.words_with(view[at])
     if view[start:end] in words:
         return True
     for length in (2, 3, 4):
@@ -359,24 +372,12 @@ def _judge(rule: Rule, name: str, posts: list[Post], title: str, start: int, end
 
 # --- jieba's dictionary -----------------------------------------------------------------
 
-def _load_dictionary() -> dict[str, int]:
-    spec = importlib.util.find_spec("jieba")
+def _dictionary_text() -> str:
+    spec = importlib.util.find_spec("jieba")  # finds the file without importing jieba
     if spec is None or not spec.origin:
-        return {}
-    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
+        return ""
     try:
-        st = os.stat(path)
+        with open(os.path.join(os.path.dirname(spec.origin), "dict.txt"), encoding="utf-8") as fh:
+            return fh.read()
     except OSError:
-        return {}
-    name = cache.key(b"roster-dictionary", f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
-    words = cache.get(name)
-    if isinstance(words, dict):
-        return words
-    words = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split(" ")
-            if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and parts[1].isdigit():
-                words[parts[0]] = int(parts[1])
-    cache.put(name, words)
-    return words
+        return ""
