@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .docx_read import FOOTNOTE_MARK, IMAGE_MARK, Document, Para, Table
+from .docx_read import FOOTNOTE_MARK, Document, Para, Table
 
 TITLE_FACES = ("小标宋", "标宋", "华文中宋")
 LEVELS = [  # typed numbering of official documents -> heading level under the page's #
@@ -45,7 +45,6 @@ class Page:
     speaker: str
     speaker_title: str
     body: str  # Markdown after the front matter, starting with "# title"
-    summary: str  # the first paragraph of the body, for a lecture's summary
 
 
 def convert(doc: Document, image_folder: str) -> Page:
@@ -68,7 +67,6 @@ def convert(doc: Document, image_folder: str) -> Page:
     numbered = any(isinstance(b, Para) and _numbering_level(_clean(b.text)) == 2 for b in kept)
     notes = dict(doc.footnotes)
     lines = [f"# {title}", ""]
-    summary = ""
     previous_list = ""
     for i, b in enumerate(kept):
         if isinstance(b, Table):
@@ -87,15 +85,13 @@ def convert(doc: Document, image_folder: str) -> Page:
             lines += [("1. " if b.list_kind == "number" else "- ") + text, ""]
         else:
             lines += [text, ""]
-            if not summary and IMAGE_MARK[:4] not in b.text:
-                summary = _clean(b.text)
         previous_list = b.list_kind if not level else ""
     used = [n for n in notes if FOOTNOTE_MARK.format(n) in "".join(
         b.text for b in kept if isinstance(b, Para))]
     for n in used:
         lines += [f"[^{n}]: {_clean(notes[n]) or '（空脚注）'}"]
     body = "\n".join(lines).rstrip() + "\n"
-    return Page(title, date, speaker, speaker_title, body, summary)
+    return Page(title, date, speaker, speaker_title, body)
 
 
 def kept_body(kept: list) -> bool:
