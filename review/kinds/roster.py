@@ -28,7 +28,7 @@ import ahocorasick_rs
 import yaml
 
 from ..model import Hit, ReviewError, Rule
-from .frontmatter import field
+from .frontmatter import field, offset
 
 OPTIONS = {"check", "people", "titles", "site"}
 CHECKS = ("name", "title", "tenure")
@@ -238,7 +238,7 @@ def hits(rule: Rule, doc) -> list[Hit]:
     day = page_date(doc)
     if day is None:
         return []
-    return _title_hits(rule, view, day)
+    return _title_hits(rule, doc, view, day)
 
 
 def page_date(doc) -> datetime.date | None:
@@ -296,10 +296,10 @@ def _common(view: str, start: int, end: int, at: int, dictionary: Dictionary) ->
     return False
 
 
-def _title_hits(rule: Rule, view: str, day: datetime.date) -> list[Hit]:
+def _title_hits(rule: Rule, doc, view: str, day: datetime.date) -> list[Hit]:
     o = rule.options
     names, automaton = o["names"]
-    out = []
+    out = _speaker_hits(rule, doc, day)
     for idx, s, e in automaton.find_matches_as_indexes(view):
         name = names[idx]
         posts = [p for p in o["by_name"][name] if p.title]
@@ -310,6 +310,27 @@ def _title_hits(rule: Rule, view: str, day: datetime.date) -> list[Hit]:
             if hit is not None:
                 out.append(hit)
     return out
+
+
+def _speaker_hits(rule: Rule, doc, day: datetime.date) -> list[Hit]:
+    """A lecture's `speaker` and `speaker_title` (市人大常委会副主任): the title the value
+    ends with, judged like a title written next to the name."""
+    root, _ = doc.meta
+    name, title = field(root, "speaker"), field(root, "speaker_title")
+    if not (isinstance(name, yaml.ScalarNode) and isinstance(title, yaml.ScalarNode)):
+        return []
+    posts = [p for p in rule.options["by_name"].get(name.value.strip(), ()) if p.title]
+    written = next((t for t in rule.options["vocabulary"] if title.value.rstrip().endswith(t)), None)
+    if not posts or written is None or title.style not in (None, "", "'", '"'):
+        return []
+    start = offset(doc, title.start_mark) + (1 if title.style in ("'", '"') else 0)
+    end = start + len(title.value.rstrip())
+    if doc.text[end - len(written):end] != written:
+        return []  # an escaped or folded value: its position in the file is not the text's
+    before = title.value.strip()[:-len(written)]  # 原示例市人大常委会秘书长: a former post
+    mode = "past" if before.startswith(PAST) or before.endswith(PAST) else "now"
+    hit = _judge(rule, name.value.strip(), posts, written, end - len(written), end, mode, day)
+    return [hit] if hit is not None else []
 
 
 def _titles_around(view: str, s: int, e: int, vocabulary) -> list[tuple[int, int, str]]:
