@@ -240,7 +240,7 @@ def test_a_lectures_speaker_title_in_front_matter(site):
     text = ("---\ntitle: 讲座\ndate: 2024-06-01\nspeaker: 王晓梅\nspeaker_title: 示例市人大常委会副主任\n---\n\n"
             "正文。\n")
     assert brief(roster_findings(site, text)) == [
-        ("terminology/roster-tenure", 5, 24, "副主任", "秘书长",
+        ("terminology/roster-tenure", *at(text, "副主任\n"), "副主任", "秘书长",
          "任职时间与人员名册不符：页面日期 2024-06-01，王晓梅尚未任副主任（名册任期：2026-01-15 至 今）"),
     ]
     for right in ("示例市人大常委会秘书长", '"示例市人大常委会秘书长"', "原示例市人大常委会秘书长"):
@@ -249,6 +249,6 @@ def test_a_lectures_speaker_title_in_front_matter(site):
         assert roster_findings(site, ok) == [], right
     quoted = text.replace("示例市人大常委会副主任", '"示例市人大常委会主任"')
     assert brief(roster_findings(site, quoted)) == [
-        ("terminology/roster-title", 5, 23, "主任", "秘书长",
+        ("terminology/roster-title", *at(quoted, '主任"'), "主任", "秘书长",
          "职务与人员名册不符：页面日期 2024-06-01，王晓梅任秘书长，名册中没有「主任」这一职务"),
     ]
