@@ -2,6 +2,7 @@
 
     import-docx 文件.docx --section study/legislation [--slug local-rules]
     import-docx 讲座.docx --lecture --category 立法工作 --slug budget-review
+    import-docx 文件.docx --check        # review the Word file itself, import nothing
 
 The page goes to docs/<section>/<slug>.md (a lecture to docs/lectures/posts/<YYYY-MM>-<slug>.md)
 with its pictures in a folder of the same name beside it. Nothing is written when anything
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--slug", metavar="英文短名", help="网址和文件名用的英文短名（小写字母、数字、短横线）；默认取文件名")
     p.add_argument("--root", default=".", metavar="目录", help="站点根目录（含 docs/ 和 mkdocs.yml），默认当前目录")
     p.add_argument("--force", action="store_true", help="页面已存在时覆盖")
+    p.add_argument("--check", action="store_true", help="只审核 Word 文件本身（按段落和字报告问题），不导入")
     return p
 
 
@@ -64,6 +66,8 @@ def run(args) -> int:
     if not source.is_file():
         raise DocxError(f"{source}：文件不存在")
     root = Path(args.root)
+    if args.check:
+        return check_only(source, root)
     docs = root / "docs"
     if not docs.is_dir():
         raise DocxError(f"{root}：不是站点根目录（没有 docs/ 目录），请用 --root 指明")
@@ -99,6 +103,22 @@ def run(args) -> int:
     print(f"已导入：{shown}" + (f"（图片 {len(document.images)} 张，在 {os.path.relpath(images, root)}/）"
                                  if document.images else ""))
     return review(root, shown)
+
+
+def check_only(source: Path, root: Path) -> int:
+    from review.model import ReviewError
+
+    from .docx_check import check
+
+    try:
+        lines, errors = check(source, root)
+    except ReviewError as exc:
+        print(f"import-docx: 审核未能运行：{exc}", file=sys.stderr)
+        return EXIT_TROUBLE
+    for line in lines:
+        print(line)
+    print(f"审核发现 {len(lines)} 处问题（错误 {errors}）。" if lines else "审核通过：未发现问题。")
+    return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def _slug_from(source: Path) -> str:

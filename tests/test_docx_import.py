@@ -283,3 +283,46 @@ def test_chinese_dates():
     assert to_iso("2026 年 3 月 5 日") == "2026-03-05"
     assert to_iso("2026年2月30日") == ""
     assert to_iso("2026年3月5日起施行") == ""
+
+
+# --- reviewing the Word file itself ------------------------------------------------------------
+
+def test_check_reports_by_paragraph_and_character(site):
+    path = FIXTURES / "pasted-notice.docx"
+    before = snapshot(site)
+    run = import_docx(site, str(path), "--check")
+    assert run.returncode == 1, run.stderr
+    assert run.stdout.splitlines() == [
+        f"{path}:第2段第6字: error masking/pinyin-substitute 「dang」疑为「党」被屏蔽后的拼音替换 → 党",
+        f"{path}:第2段第13字: warning typography/halfwidth-comma 中文语境中应使用全角逗号「，」 → ，",
+        f"{path}:第6段第7字: warning typo/idiom-miswritings 「再接再励」有错别字，应写作「再接再厉」 → 再接再厉",
+        "审核发现 3 处问题（错误 1）。",
+    ]
+    assert snapshot(site) == before  # nothing imported
+    clean = import_docx(site, str(FIXTURES / "official-plan.docx"), "--check")
+    assert clean.returncode == 0 and clean.stdout == "审核通过：未发现问题。\n"
+
+
+def test_check_sees_table_cells_and_indented_paragraphs(site, tmp_path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("标题")
+    doc.add_paragraph("    四个空格开头的段落，我们要再接再励。")  # not code: still reviewed
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "事项", "要求"
+    table.cell(1, 0).text, table.cell(1, 1).text = "学习", "加强dang的建设"
+    path = tmp_path / "t.docx"
+    doc.save(path)
+    run = import_docx(site, str(path), "--check")
+    assert run.returncode == 1
+    assert run.stdout.splitlines()[:2] == [
+        f"{path}:第2段第18字: warning typo/idiom-miswritings 「再接再励」有错别字，应写作「再接再厉」 → 再接再厉",
+        f"{path}:表1第2行第2列第3字: error masking/pinyin-substitute 「dang」疑为「党」被屏蔽后的拼音替换 → 党",
+    ]
+
+
+def test_check_refuses_what_it_cannot_read(site, tmp_path):
+    path = tmp_path / "x.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert "另存为" in refused(site, str(path), "--check")
