@@ -214,7 +214,8 @@ def _names_index(by_name):
 
 def _variants_index(by_name):
     """Pieces that a one-character-off name still contains: for 习近平, 近平 (first character
-    changed), 习 (then 平 two later), 习近 (last changed). (piece, name, changed position)."""
+    changed), 习 (then 平 two later), 习近 (last changed). An automaton of the pieces, and for
+    each piece the (name, changed position) pairs it stands for."""
     pieces: list[tuple[str, str, int]] = []
     for name in by_name:
         if len(name) < 3:
@@ -223,7 +224,11 @@ def _variants_index(by_name):
             pieces.append((name[1:], name, 0) if p == 0 else (name[:p], name, p))
     if not pieces:
         return None
-    return pieces, ahocorasick_rs.AhoCorasick(sorted({p for p, _, _ in pieces}))
+    by_piece: dict[str, list[tuple[str, int]]] = {}
+    for piece, name, p in pieces:
+        by_piece.setdefault(piece, []).append((name, p))
+    patterns = sorted(by_piece)
+    return [by_piece[p] for p in patterns], ahocorasick_rs.AhoCorasick(patterns)
 
 
 # --- matching ---------------------------------------------------------------------------
@@ -256,15 +261,11 @@ def _name_hits(rule: Rule, view: str) -> list[Hit]:
     index = o["variants"]
     if index is None:
         return []
-    pieces, automaton = index
-    by_piece: dict[str, list[tuple[str, int]]] = {}
-    for piece, name, p in pieces:
-        by_piece.setdefault(piece, []).append((name, p))
-    patterns = sorted(by_piece)
+    candidates, automaton = index
     seen: set[tuple[int, int]] = set()
     out = []
     for idx, s, e in automaton.find_matches_as_indexes(view, overlapping=True):
-        for name, p in by_piece[patterns[idx]]:
+        for name, p in candidates[idx]:
             start = s - 1 if p == 0 else s
             end = start + len(name)
             if start < 0 or end > len(view) or (start, end) in seen:
