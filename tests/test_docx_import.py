@@ -326,3 +326,13 @@ def test_check_refuses_what_it_cannot_read(site, tmp_path):
     path = tmp_path / "x.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     assert "另存为" in refused(site, str(path), "--check")
+
+
+def test_fixtures_are_what_the_generator_makes(tmp_path):
+    """The committed .docx files are exactly the output of make_fixtures.py."""
+    subprocess.run([sys.executable, str(FIXTURES / "make_fixtures.py"), str(tmp_path)], check=True,
+                   capture_output=True, timeout=120)
+    made = sorted(p.name for p in tmp_path.glob("*.docx"))
+    assert made == sorted(p.name for p in FIXTURES.glob("*.docx"))
+    for name in made:
+        assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
