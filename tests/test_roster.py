@@ -252,3 +252,17 @@ def test_a_lectures_speaker_title_in_front_matter(site):
         ("terminology/roster-title", *at(quoted, '主任"'), "主任", "秘书长",
          "职务与人员名册不符：页面日期 2024-06-01，王晓梅任秘书长，名册中没有「主任」这一职务"),
     ]
+
+
+def test_two_character_names_only_where_they_end(site):
+    text = page("2024-06-01", "主任林峰出席会议。主任林峰，副秘书长林峰同志。副主任林峰华出席。秘书长林峰调研。")
+    assert brief(roster_findings(site, text)) == [
+        ("terminology/roster-title", *at(text, "主任林峰出席"), "主任", "副秘书长",
+         "职务与人员名册不符：页面日期 2024-06-01，林峰任副秘书长，名册中没有「主任」这一职务"),
+        ("terminology/roster-title", *at(text, "主任林峰，"), "主任", "副秘书长",
+         "职务与人员名册不符：页面日期 2024-06-01，林峰任副秘书长，名册中没有「主任」这一职务"),
+        ("terminology/roster-title", *at(text, "秘书长林峰调研"), "秘书长", "副秘书长",
+         "职务与人员名册不符：页面日期 2024-06-01，林峰任副秘书长，名册中没有「秘书长」这一职务"),
+    ]
+    # 林峰华 is someone else; two-character names get no one-character-off check (林锋).
+    assert roster_findings(site, page("2024-06-01", "副主任林峰华出席，林锋发言。")) == []

@@ -7,7 +7,8 @@ Three checks, one per rule:
   variant is not a dictionary word itself nor another roster name. Names of two characters
   are not checked this way: one character off, they are mostly other people's names.
 - `title`: a title written next to a roster name (`副主任王某`, `王某副主任`, or a run
-  `党组书记、主任王某`) that the person never held;
+  `党组书记、主任王某`) that the person never held (a two-character name only where it
+  plainly ends: before punctuation, a title or a word of the rule's `follow` list);
 - `tenure`: a title the person held, but not on the page's date (no longer, or not yet).
   `原`/`前` before a title means a past post: fine when held before the date.
   `时任`/`曾任`/`拟任`/`拟提名` leave the title unchecked.
@@ -30,7 +31,7 @@ import yaml
 from ..model import Hit, ReviewError, Rule
 from .frontmatter import field, offset
 
-OPTIONS = {"check", "people", "titles", "site"}
+OPTIONS = {"check", "people", "titles", "site", "follow"}
 CHECKS = ("name", "title", "tenure")
 PERSON_KEYS = {"name", "organisation", "title", "from", "to"}
 NAME = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9}$")
@@ -98,6 +99,9 @@ def check_options(options: dict, fix: str) -> dict:
     titles = options.get("titles", [])
     if not isinstance(titles, list) or not all(isinstance(t, str) and t.strip() for t in titles):
         raise ValueError("titles 应为职务名称的列表", "titles")
+    follow = options.get("follow", [])
+    if not isinstance(follow, list) or not all(isinstance(t, str) and t.strip() for t in follow):
+        raise ValueError("follow 应为词语列表", "follow")
     raw = options.get("people", [])
     if not isinstance(raw, list):
         raise ValueError("people 应为人员列表", "people")
@@ -105,16 +109,16 @@ def check_options(options: dict, fix: str) -> dict:
         people = tuple(_post(item, i) for i, item in enumerate(raw, 1))
     except ValueError as exc:
         raise ValueError(str(exc.args[0]), "people") from None
-    return _compiled(check, site, tuple(titles), people, (), Dictionary())
+    return _compiled(check, site, tuple(titles), people, (), Dictionary(), tuple(follow))
 
 
-def _compiled(check, site, titles, own, roster, dictionary) -> dict:
+def _compiled(check, site, titles, own, roster, dictionary, follow=()) -> dict:
     people = own + roster
     by_name: dict[str, list[Post]] = {}
     for p in people:
         by_name.setdefault(p.name, []).append(p)
     all_titles = set(titles) | {p.title for p in people if p.title}
-    return {"check": check, "site": site, "titles": titles, "own": own, "roster": roster,
+    return {"check": check, "site": site, "titles": titles, "own": own, "roster": roster, "follow": follow,
             "by_name": by_name, "vocabulary": tuple(sorted(all_titles, key=lambda t: (-len(t), t))),
             "names": _names_index(by_name), "variants": _variants_index(by_name), "dictionary": dictionary}
 
@@ -128,7 +132,8 @@ def bind(rules, roster_path: Path | None):
     for r in rules:
         if r.kind == "roster" and r.options["site"]:
             o = r.options
-            r = replace(r, options=_compiled(o["check"], True, o["titles"], o["own"], roster, o["dictionary"]))
+            r = replace(r, options=_compiled(o["check"], True, o["titles"], o["own"], roster, o["dictionary"],
+                                             o["follow"]))
         out.append(r)
     return type(rules)(out) if isinstance(rules, tuple) else out
 
@@ -304,13 +309,22 @@ def _title_hits(rule: Rule, doc, view: str, day: datetime.date) -> list[Hit]:
     for idx, s, e in automaton.find_matches_as_indexes(view):
         name = names[idx]
         posts = [p for p in o["by_name"][name] if p.title]
-        if not posts:
+        if not posts or (len(name) == 2 and not _name_ends(view, e, o)):
             continue
         for t_start, t_end, mode in _titles_around(view, s, e, o["vocabulary"]):
             hit = _judge(rule, name, posts, view[t_start:t_end], t_start, t_end, mode, day)
             if hit is not None:
                 out.append(hit)
     return out
+
+
+def _name_ends(view: str, e: int, o) -> bool:
+    """Whether a two-character name really ends at `e`: not followed by a Chinese character
+    unless by a title or a word of `follow` (出席, 主持, 同志…). 王明 in 副主任王明华 is
+    someone else."""
+    if e >= len(view) or not HAN.match(view[e]):
+        return True
+    return any(view.startswith(w, e) for w in o["follow"]) or any(view.startswith(t, e) for t in o["vocabulary"])
 
 
 def _speaker_hits(rule: Rule, doc, day: datetime.date) -> list[Hit]:
