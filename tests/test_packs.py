@@ -47,10 +47,10 @@ def fired(text: str) -> list[tuple[str, str]]:
 # --- the packs as a whole -------------------------------------------------------------------
 
 def test_one_pack_per_category():
-    names = {p.stem for p in PACKS.glob("*.yaml")} - {"suppressions"}
+    names = {p.stem for p in PACKS.glob("*.yaml")} - {"suppressions", "roster"}  # roster: names and titles, several categories
     assert names == set(CATEGORIES)
     for rule in RULES:
-        if rule.source.startswith(str(PACKS / "suppressions.yaml")):
+        if rule.source.startswith((str(PACKS / "suppressions.yaml"), str(PACKS / "roster.yaml"))):
             continue
         assert Path(rule.source.rsplit(":", 1)[0]).stem == rule.category, rule.id
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import balance, checksum, frontmatter, lexicon, pattern, suppression
+from . import balance, checksum, frontmatter, lexicon, pattern, roster, suppression
 
 KINDS: dict[str, ModuleType] = {
     "lexicon": lexicon,
@@ -21,4 +21,5 @@ KINDS: dict[str, ModuleType] = {
     "balance": balance,
     "frontmatter": frontmatter,
     "suppression": suppression,
+    "roster": roster,
 }

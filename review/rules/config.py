@@ -12,7 +12,7 @@ from pathlib import Path
 from ..model import SEVERITIES, ReviewError
 from .categories import CATEGORIES, category_of
 
-KEYS = {"rules", "severity", "per-path-ignores", "fail-on"}
+KEYS = {"rules", "severity", "per-path-ignores", "fail-on", "roster"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Config:
     severity: Mapping[str, str] = field(default_factory=dict)  # rule id or category -> severity
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str | None = None
+    roster: Path | None = None  # the site's roster of names and titles (kinds/roster.py)
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         if not self.per_path_ignores:
@@ -104,8 +105,12 @@ def _parse(table: dict, text: str, path: Path) -> Config:
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in SEVERITIES:
         raise fail("fail-on", f"应为 {'/'.join(SEVERITIES)}")
+    roster = table.get("roster")
+    if roster is not None and not (isinstance(roster, str) and (path.parent / roster).is_file()):
+        raise fail("roster", f"找不到人员名册 {roster}（应为相对于本文件的 YAML 文件路径）")
     return Config(root=path.parent, source=shown, rule_files=files, severity=dict(severity),
-                  per_path_ignores=tuple((p, tuple(t)) for p, t in ignores.items()), fail_on=fail_on)
+                  per_path_ignores=tuple((p, tuple(t)) for p, t in ignores.items()), fail_on=fail_on,
+                  roster=path.parent / roster if roster else None)
 
 
 def validate_targets(config: Config, known_ids: frozenset[str]) -> None:

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..engine import RuleSet
+from ..kinds import roster
 from ..model import Rule
 from . import config as config_mod
 from . import loader
@@ -55,6 +56,7 @@ def load_all(config_path: str | None, cwd: Path) -> tuple[config_mod.Config, tup
     rules = loader.load_rules(loader.default_pack_paths())
     rules += loader.load_rules(cfg.rule_files, builtin=False)
     loader.check_unique(rules)
+    rules = roster.bind(rules, cfg.roster)  # the site roster, for the roster kind's rules
     config_mod.validate_targets(cfg, frozenset(r.id for r in rules))
     return cfg, tuple(rules)
 
