@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 from dataclasses import dataclass
 
 START = re.compile(r'^!!![ \t]+quiz[ \t]+"([^"]*)"[ \t]*$')
@@ -112,14 +113,15 @@ def _scan(markdown: str, where: str):
         i += 1
 
 
-def render(q: Question, number: int) -> str:
+def render(q: Question, number: int, page_key: str = "") -> str:
+    """page_key keeps radio groups apart where pages are compiled into one (print page)."""
     kind_input = "checkbox" if q.kind == "multiple" else "radio"
     letters = q.kind != "truefalse"
     options = []
     for n, text in enumerate(q.options):
         label = f"{LETTERS[n]}. " if letters else ""
         options.append(
-            f'<li><label><input type="{kind_input}" name="quiz-{number}" value="{n}"> '
+            f'<li><label><input type="{kind_input}" name="quiz-{page_key}{number}" value="{n}"> '
             f'<span class="quiz-letter">{label}</span>{html.escape(text)}</label></li>')
     right = "、".join((LETTERS[n] if letters else q.options[n]) for n in q.answer)
     answer = ",".join(str(n) for n in q.answer)
@@ -141,7 +143,7 @@ def to_html(markdown: str, where: str = "") -> str:
     out, last = [], 0
     for number, (q, start, end) in enumerate(_scan(markdown, where), 1):
         out += lines[last:start]
-        out += render(q, number).split("\n")
+        out += render(q, number, f"{zlib.crc32(where.encode()):x}-").split("\n")
         last = end
     out += lines[last:]
     return "\n".join(out)
