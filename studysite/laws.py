@@ -331,9 +331,10 @@ def render(law: Law) -> str:
 
 
 def render_index(laws: list[Law]) -> str:
-    rows = ["| 法律 | 简称 | 现行文本 | 条文 |", "| --- | --- | --- | --- |"]
+    # Three columns: the table still fits a phone's width.
+    rows = ["| 法律（简称） | 现行文本 | 条文 |", "| --- | --- | --- |"]
     for law in laws:
-        rows.append(f"| [{law.title}]({law.spec.slug}.md) | {law.spec.short} | "
+        rows.append(f"| [{law.title}]({law.spec.slug}.md)（{law.spec.short}） | "
                     f"{chinese_date(law.version_date)} | {law.articles} 条 |")
     return "\n".join([
         "---", "title: 法律法规", "description: 宪法和人民代表大会制度方面的法律（现行文本）", "---",
