@@ -86,6 +86,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Correction:
+    source: str  # corpus path without the version suffix, as in LawSpec.sources
+    find: str
+    replace: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class LawSpec:
     slug: str
     short: str
@@ -93,6 +101,7 @@ class LawSpec:
     sources: tuple[str, ...]
     title: str = ""
     combined: bool = False
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,13 +125,16 @@ class Law:
 
 def load_specs(path: Path = CONFIG) -> tuple[LawSpec, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    corrections = tuple(Correction(str(c["source"]), str(c["find"]), str(c["replace"]), str(c["reason"]))
+                        for c in data.get("corrections") or ())
     specs = []
     for entry in data["laws"]:
         sources = tuple(entry.get("sources") or [entry["source"]])
         specs.append(LawSpec(slug=entry["slug"], short=entry["short"],
                              aliases=tuple(entry.get("aliases") or [entry["short"]]),
                              sources=sources, title=entry.get("title", ""),
-                             combined="sources" in entry))
+                             combined="sources" in entry,
+                             corrections=tuple(c for c in corrections if c.source in sources)))
     return tuple(specs)
 
 
@@ -247,6 +259,11 @@ def read_law(corpus: Path, spec: LawSpec) -> Law:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise LawError(f"{rel}：无法读取（{exc}）") from None
+        for fix in (c for c in spec.corrections if c.source == stem):
+            found = text.count(fix.find)
+            if found != 1:
+                raise LawError(f"{rel}：校正「{fix.find}」应出现一次，实际 {found} 次（法规库是否已更新？）")
+            text = text.replace(fix.find, fix.replace)
         sources.append(parse_source(text, rel, quotes_articles=spec.combined))
     if not spec.combined:
         (src,) = sources

@@ -191,3 +191,24 @@ def test_real_corpus_articles_all_imported():
         assert law.articles == count, spec.slug
     constitution = laws.read_law(CORPUS, laws.load_specs()[0])
     assert constitution.articles == 143 and constitution.version_date == "2018-03-11"
+
+
+def test_corrections_apply_once_or_stop_the_import(tmp_path, capsys):
+    text = "# 测试法\n\n2020年1月1日 通过\n\n<!-- INFO END -->\n\n第一条 “引文。\n"
+    write_source(tmp_path / "corpus", "测试法.md", text)
+    config = tmp_path / "corpus" / "laws.yaml"
+    fix = ("\ncorrections:\n  - source: 宪法相关法/测试法\n    find: 引文。\n"
+           "    replace: 引文。”\n    reason: 缺少后引号\n")
+    config.write_text(config.read_text(encoding="utf-8") + fix, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--corpus", str(tmp_path / "corpus"), "--out", str(out), "--config", str(config)]
+    assert laws.main(args) == 0
+    assert "**第一条**\u3000“引文。”" in (out / "test-law.md").read_text(encoding="utf-8")
+    (tmp_path / "corpus" / "宪法相关法" / "测试法.md").write_text(text.replace("引文。", "引文。引文。"), encoding="utf-8")
+    assert laws.main(args) == 2
+    assert "校正「引文。」应出现一次，实际 2 次" in capsys.readouterr().err
+
+
+def test_real_amendment_quote_is_corrected():
+    text = (DOCS_LAWS / "constitution-amendments.md").read_text(encoding="utf-8")
+    assert "土地的使用权可以依照法律的规定转让。”" in text
