@@ -328,6 +328,9 @@ def render(law: Law) -> str:
         "history": [{"date": e.date, "event": e.text} for e in law.history],
         "source": list(law.sources) if len(law.sources) > 1 else law.sources[0],
         "tags": ["法律法规"],
+        # Reference text: a general query (委员会) should list the study pages before the
+        # hundreds of articles that contain it; a law's own name still finds it first.
+        "search": {"boost": 0.3},
     }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     out = ["---", front.rstrip("\n"), "---", GENERATED, "", f"# {law.title}", ""]
