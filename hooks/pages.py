@@ -7,13 +7,14 @@ from mkdocs.plugins import event_priority
 
 import _review
 from studysite import lectures, nav, pages, printing
+from studysite.errors import SiteInputError
 
 
 def _chinese_errors(call, *args):
-    """Bad input (LectureError, QuizError, …) stops the build with its one Chinese line."""
+    """Bad input (lecture, self-test, order) stops the build with its one Chinese line."""
     try:
         return call(*args)
-    except ValueError as exc:
+    except SiteInputError as exc:
         raise PluginError(str(exc)) from None
 
 
@@ -23,10 +24,7 @@ def on_config(config):
 
 
 def on_files(files, *, config):
-    from review.api import rule_reference_pages
-
-    rules = _review.rules(_review.project_root(config))
-    pages.add_generated(files, config, "guide/rules", rule_reference_pages(rules))
+    pages.add_rule_reference(files, config, _review.rules(_review.project_root(config)))
     pages.remember_dates(files, config.docs_dir)
     return files
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from studysite.errors import SiteInputError
+
 CONFIG = Path(__file__).with_name("laws.yaml")
 GENERATED = "<!-- 本页由 studysite.laws 从法规库导入生成，请勿手工修改；重新导入：python -m studysite.laws -->"
 
@@ -42,7 +44,7 @@ MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 MD_LEADING = re.compile(r"^(\d+)([.)])|^([-+#>=])")
 
 
-class LawError(ValueError):
+class LawError(SiteInputError):
     """Bad input: `str()` is one Chinese line naming file, line and reason."""
 
 

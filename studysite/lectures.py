@@ -5,11 +5,13 @@ import html
 import re
 from collections.abc import Callable, Mapping
 
+from studysite.errors import SiteInputError
+
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HEADING = re.compile(r"(?m)^#[ \t]+.*\n")
 
 
-class LectureError(ValueError):
+class LectureError(SiteInputError):
     """A lecture or the category table is not as the guide describes (message in Chinese)."""
 
 

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from studysite.errors import SiteInputError
+
 
 def parse_order(spec) -> dict[str, tuple[int, object]]:
     """{name: (rank, sub-order)} from a list of names or one-key mappings {folder: [...]}."""
@@ -22,7 +24,7 @@ def parse_order(spec) -> dict[str, tuple[int, object]]:
         elif isinstance(entry, str):
             name, sub = entry, None
         else:
-            raise ValueError(f"extra.nav_order 第 {rank + 1} 项「{entry}」应为文件夹名、页面文件名或「文件夹: [...]」")
+            raise SiteInputError(f"extra.nav_order 第 {rank + 1} 项「{entry}」应为文件夹名、页面文件名或「文件夹: [...]」")
         table[str(name).strip("/")] = (rank, sub)
     return table
 

@@ -9,6 +9,7 @@ import posixpath
 from mkdocs.utils.meta import get_data
 
 from studysite import gitdates, lectures, printing, quiz, recent
+from studysite.errors import SiteInputError
 
 POSTS_DIR = "lectures/posts/"
 DATES = "_studysite_dates"  # attribute on the build's Files: per-build, not module state
@@ -23,6 +24,13 @@ def add_generated(files, config, folder: str, generated) -> None:
         if existing := files.get_file_from_path(src_uri):
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=text))
+
+
+def add_rule_reference(files, config, rules) -> None:
+    """The rule reference (guide/rules/…), generated from the loaded rule packs."""
+    from review.api import rule_reference_pages
+
+    add_generated(files, config, "guide/rules", rule_reference_pages(rules))
 
 
 def remember_dates(files, docs_dir: str) -> None:
@@ -47,6 +55,13 @@ def title_of(page) -> str | None:
     return heading.group(1) if heading else None
 
 
+def body_first_line(source: str) -> int:
+    """The file's line number where the Markdown after the front matter begins, so errors
+    name the line an editor sees."""
+    body, _ = get_data(source)
+    return source.count("\n") - body.count("\n") + 1
+
+
 def recent_listing(page, files, extra) -> str:
     options = extra.get("recent_updates") or {}
     sections = options.get("sections") or ["study", "lectures/posts", "plan"]
@@ -61,11 +76,11 @@ def recent_listing(page, files, extra) -> str:
 
 def page_markdown(markdown: str, page, files, extra) -> str:
     src = page.file.src_uri
+    markdown = quiz.to_html(markdown, f"docs/{src}", body_first_line(page.file.content_string))
     if src.startswith(POSTS_DIR):
         markdown = lectures.with_header(markdown, src, page.meta)
     if recent.MARKER in markdown:
         markdown = recent.fill(markdown, recent_listing(page, files, extra))
-    markdown = quiz.to_html(markdown, f"docs/{src}")
     date = file_date(files, page.file)
     if date:
         page.meta["last_updated"] = gitdates.chinese_date(date)
@@ -90,7 +105,7 @@ def print_pages(files) -> None:
         section = str(page.meta["print_section"])
         body = printing.compile_section(page, nav_order(page), section)
         if not body:
-            raise ValueError(f"{file.src_uri}：print_section「{section}」下没有可打印的页面")
+            raise SiteInputError(f"{file.src_uri}：print_section「{section}」下没有可打印的页面")
         page.content = (page.content or "") + body
 
 

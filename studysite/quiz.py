@@ -23,6 +23,8 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from studysite.errors import SiteInputError
+
 START = re.compile(r'^!!![ \t]+quiz[ \t]+"([^"]*)"[ \t]*$')
 OPTION = re.compile(r"^[-*][ \t]+\[([ xX])\][ \t]+(.+?)[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
@@ -30,7 +32,7 @@ KINDS = {"单选题": "single", "多选题": "multiple", "判断题": "truefalse
 LETTERS = "ABCDEFGH"
 
 
-class QuizError(ValueError):
+class QuizError(SiteInputError):
     """A malformed question: `str()` is one Chinese line with file and line."""
 
 
@@ -90,11 +92,12 @@ def parse_block(label: str, body: list[str], line: int, where: str) -> Question:
                     tuple(answer), "\n".join(explanation).strip())
 
 
-def parse(markdown: str, where: str = "") -> tuple[Question, ...]:
-    return tuple(q for q, _, _ in _scan(markdown, where))
+def parse(markdown: str, where: str = "", first_line: int = 1) -> tuple[Question, ...]:
+    """first_line: the file's line number of the Markdown's first line (after front matter)."""
+    return tuple(q for q, _, _ in _scan(markdown, where, first_line))
 
 
-def _scan(markdown: str, where: str):
+def _scan(markdown: str, where: str, first_line: int = 1):
     """(question, first line index, end index) for every block outside code fences."""
     lines = markdown.split("\n")
     fence = None
@@ -107,7 +110,7 @@ def _scan(markdown: str, where: str):
         if start:
             end = _block_end(lines, i)
             body = [_dedent(s) for s in lines[i + 1:end]]
-            yield parse_block(start.group(1), body, i + 1, where), i, end
+            yield parse_block(start.group(1), body, i + first_line, where), i, end
             i = end
             continue
         i += 1
@@ -135,13 +138,13 @@ def render(q: Question, number: int, page_key: str = "") -> str:
         f"**正确答案：{right}**", "", q.explanation, "", "</div>", "</div>", ""])
 
 
-def to_html(markdown: str, where: str = "") -> str:
+def to_html(markdown: str, where: str = "", first_line: int = 1) -> str:
     """The page's Markdown with every quiz block rendered (unchanged when there is none)."""
     if "!!! quiz" not in markdown:
         return markdown
     lines = markdown.split("\n")
     out, last = [], 0
-    for number, (q, start, end) in enumerate(_scan(markdown, where), 1):
+    for number, (q, start, end) in enumerate(_scan(markdown, where, first_line), 1):
         out += lines[last:start]
         out += render(q, number, f"{zlib.crc32(where.encode()):x}-").split("\n")
         last = end

@@ -132,3 +132,16 @@ def test_no_sitemap_without_site_url_and_a_full_one_with_it(site, tmp_path):
     locs = [e.text for e in ET.parse(built.site / "sitemap.xml").getroot().iter()
             if e.tag.endswith("loc")]
     assert "http://xuexi.rd.local/laws/constitution/" in locs and len(locs) > 30
+
+
+def test_malformed_self_test_stops_the_build_with_file_and_line(tmp_path):
+    project = copy_site(tmp_path / "project")
+    page = project / "docs" / "study" / "oversight" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    page.write_text(text + '\n!!! quiz "单选题"\n\n    题？\n\n    - [x] 甲\n    - [x] 乙\n\n    解析：无。\n',
+                    encoding="utf-8")
+    built = build(project)
+    assert built.returncode != 0
+    assert f"docs/study/oversight/index.md:{lines + 2}：单选题须恰好标出一个正确选项" in built.output, built.output
+    assert "Traceback" not in built.output

@@ -9,8 +9,10 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
+from mkdocs.utils.meta import get_data
 
 from studysite import gitdates, lectures, nav, pages, printing, quiz, recent, tags
+from studysite.errors import SiteInputError
 
 SITE = {
     "index.md": "首页", "tags.md": "标签",
@@ -64,7 +66,7 @@ def test_unlisted_pages_follow_listed_ones(tmp_path):
 
 
 def test_bad_order_entry_is_a_chinese_error():
-    with pytest.raises(ValueError, match="extra.nav_order 第 2 项"):
+    with pytest.raises(SiteInputError, match="extra.nav_order 第 2 项"):
         nav.parse_order(["index.md", 3])
 
 
@@ -193,3 +195,11 @@ def test_sitemap_dropped_only_without_site_url(tmp_path):
     assert (tmp_path / "sitemap.xml").exists()
     pages.drop_sitemap(str(tmp_path), None)
     assert not (tmp_path / "sitemap.xml").exists()
+
+
+def test_quiz_errors_count_lines_of_the_file_with_front_matter():
+    source = "---\ntitle: 测试\n---\n\n# 测试\n\n" + '!!! quiz "判断题"\n\n    对吗？\n\n    - [x] 正确\n    - [x] 错误\n\n    解析：。\n'
+    first = pages.body_first_line(source)
+    body = get_data(source)[0]  # what MkDocs hands to on_page_markdown
+    with pytest.raises(quiz.QuizError, match=r"^docs/a.md:7："):
+        quiz.to_html(body, "docs/a.md", first)
