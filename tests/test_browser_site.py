@@ -201,8 +201,12 @@ def test_chinese_labels_on_a_phone(open_page, server, tmp_path):
     new, _ = open_page
     page = new(PHONE)
     page.goto(server.url + "lectures/2026/03/12/local-legislation-quality/")
-    text = page.locator("body").inner_text()
-    assert "返回人大讲堂" in text or "讲堂信息" in text or page.locator(".md-post__back").count() == 0
+    # the lecture's sidebar (in the drawer on a phone): its back link and its heading
+    back = page.locator(".md-post__back")
+    assert back.count() == 1 and "返回人大讲堂" in back.text_content()
+    assert back.locator("a").evaluate("a => a.href") == server.url + "lectures/"  # where it says
+    html = page.content()
+    assert "讲堂信息" in html and "元数据" not in html and "回到主页" not in html
     assert page.locator("input.md-search__input").get_attribute("placeholder") == "搜索"
     labels = page.eval_on_selector_all(
         "[aria-label], [title], [placeholder]",
