@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: serve build check test review bench browser clean
+.PHONY: serve build check test review bench browser hook clean
 
 # `make check`, the fast loop (under 15 s): lint, format, types, unit tests.
 # Linted now: the review core and its tests; formatted now: only files created since the
@@ -30,10 +31,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Debian's chromium for the browser tests; never a browser download of Playwright's own.
-browser: $(CHROMIUM)
-$(CHROMIUM):
+# The CJK fonts are checked on their own: a chromium without them draws tofu boxes.
+browser: $(CHROMIUM) $(CJK_FONT)
+$(CHROMIUM) $(CJK_FONT):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi
+
+# The pre-commit hook: every commit touching docs/ is reviewed first (see .pre-commit-config.yaml).
+hook: $(STAMP)
+	$(BIN)/pre-commit install
 
 review: $(STAMP)
 	$(BIN)/review docs
