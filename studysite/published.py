@@ -1,0 +1,183 @@
+"""Review of the published artifact: everything a reader can see in the built site (pages,
+files copied as they are, the sitemap, the search index, file and folder names) goes
+through the publication rules (`review.api.check_published_text`). This is the last line
+of defence behind the source review: no suppression comment, no configured ignore, no
+front-matter flag reaches it. The only pages allowed to show forbidden text are the ones
+the build itself generates from rule records (the rule reference), and only the text those
+records hold; and the few quotations listed in QUOTED below, by page, rule and text."""
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from . import visible
+
+# An editors' guide page that must quote a forbidden example, by source page, rule and the
+# exact text. Code, not content: an editor cannot add to this list from docs/.
+QUOTED = frozenset({
+    ("guide/review.md", "masking/pinyin-substitute", "dang"),  # the sample `review` output line
+})
+SEARCH_INDEX = "search/search_index.json"
+# The build's own list of page generators whose pages may show rule records' text.
+GENERATORS = ("hooks/pages",)
+RULE_PAGES = "guide/rules/"
+
+
+@dataclass(frozen=True)
+class PageOrigin:
+    src_uri: str  # the source file under docs/ (or the generated page's name)
+    url: str  # the page's URL in the site ("guide/rules/secrecy/")
+    allowed: str | None = None  # text the build generated for this page, whitespace removed
+
+
+@dataclass(frozen=True)
+class Problem:
+    output: str  # file in the site
+    source: str | None
+    rule: str
+    text: str
+
+    def __str__(self) -> str:
+        where = f"{self.output}（来源 {self.source}）" if self.source else self.output
+        return f"{where}：{self.rule}「{self.text.strip()[:60]}」"
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: tuple[Problem, ...]
+    files: int
+    seconds: float
+
+
+@dataclass
+class _Run:
+    """One review run: the rules, and findings of segments already seen (navigation and
+    footers repeat on every page)."""
+    check: Callable[[str, str], tuple]
+    seen: dict[str, tuple] = field(default_factory=dict)
+
+    def errors(self, path: str, text: str) -> tuple:
+        if text not in self.seen:
+            self.seen[text] = tuple(f for f in self.check(path, text) if f.severity == "error")
+        return self.seen[text]
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _allowed(finding, origin: PageOrigin | None, text: str) -> bool:
+    """Only the build's own pages, and only text that their records hold (compared as
+    found and as written in `text`, since the finding's text may be normalised)."""
+    if origin is None:
+        return False
+    shown = text[finding.start:finding.end]
+    if (origin.src_uri, finding.rule, finding.text) in QUOTED or (origin.src_uri, finding.rule, shown) in QUOTED:
+        return True
+    return bool(origin.allowed) and (_squash(finding.text) in origin.allowed or _squash(shown) in origin.allowed)
+
+
+def review_site(rules, site_dir: str, pages: Mapping[str, PageOrigin], statics: Mapping[str, str],
+                trusted: frozenset[str] = frozenset()) -> Report:
+    """`pages`: output file → its page; `statics`: output file → source file copied as is;
+    `trusted`: output files of the installed theme (its bundles are not site content)."""
+    from review.api import check_published_text
+
+    started = time.perf_counter()
+    run = _Run(lambda path, text: check_published_text(rules, path, text))
+    by_url = {origin.url: origin for origin in pages.values()}
+    problems: list[Problem] = []
+    names: list[str] = []
+    count = 0
+    for folder, dirs, files in os.walk(site_dir):
+        dirs.sort()
+        for name in sorted(files):
+            rel = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
+            names.append(unquote(rel))
+            if rel in trusted:
+                continue
+            with open(os.path.join(folder, name), "rb") as fh:
+                data = fh.read()
+            origin = pages.get(rel)
+            source = origin.src_uri if origin else statics.get(rel)
+            if rel == SEARCH_INDEX:
+                problems += _search_index(run, data, by_url)
+                count += 1
+                continue
+            segments = _segments(rel, data)
+            count += segments is not None
+            for text in segments or ():
+                problems += [Problem(rel, source, f.rule, f.text) for f in run.errors(rel, text)
+                             if not _allowed(f, origin, text)]
+    for f in run.errors("（文件名）", "\n".join(names)):
+        problems.append(Problem("（站点的文件与目录名）", None, f.rule, f.text))
+    return Report(tuple(dict.fromkeys(problems)), count, time.perf_counter() - started)
+
+
+def _segments(rel: str, data: bytes) -> list[str] | None:
+    suffix = posixpath.splitext(rel.lower())[1]
+    if suffix in (".html", ".htm", ".xhtml") and b"\x00" not in data[:8192]:
+        try:
+            return visible.html_segments(data.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            pass
+    text = visible.file_text(rel, data)
+    return None if text is None else [text]
+
+
+def _search_index(run: _Run, data: bytes, by_url: Mapping[str, PageOrigin]) -> list[Problem]:
+    """Each page's entries of the search index, reviewed with that page's allowances."""
+    try:
+        docs = json.loads(data.decode("utf-8")).get("docs", [])
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        docs = None
+    if not isinstance(docs, list):
+        text = visible.file_text(SEARCH_INDEX, data) or ""
+        return [Problem(SEARCH_INDEX, None, f.rule, f.text) for f in run.errors(SEARCH_INDEX, text)]
+    grouped: dict[str, list[dict]] = {}
+    for doc in docs:
+        if isinstance(doc, dict):
+            grouped.setdefault(str(doc.get("location", "")).split("#")[0], []).append(doc)
+    problems = []
+    for url, entries in grouped.items():
+        origin = by_url.get(url)
+        text = visible.search_docs_text(entries)
+        problems += [Problem(f"{SEARCH_INDEX}（{url or '首页'}）", origin and origin.src_uri, f.rule, f.text)
+                     for f in run.errors(SEARCH_INDEX, text) if not _allowed(f, origin, text)]
+    return problems
+
+
+def refusal_message(report: Report) -> str:
+    lines = [str(p) for p in report.problems]
+    shown = lines[:80] + ([f"……另有 {len(lines) - 80} 处"] if len(lines) > 80 else [])
+    return ("发布审核未通过：构建出的站点中读者能看到的内容含有不得发布的文字，站点拒绝发布"
+            f"（{len(lines)} 处；请改正来源文件后重新构建，这一审核不能豁免）：\n  " + "\n  ".join(shown))
+
+
+def origins(files) -> tuple[dict[str, PageOrigin], dict[str, str], frozenset[str]]:
+    """From MkDocs's files: each written page's origin (with the text the build generated
+    for rule reference pages), each copied file's source, and the installed theme's files."""
+    import material
+
+    theme_dir = os.path.dirname(os.path.abspath(material.__file__)) + os.sep
+    pages: dict[str, PageOrigin] = {}
+    statics: dict[str, str] = {}
+    trusted: set[str] = set()
+    for file in files:
+        if file.inclusion.is_excluded():
+            continue
+        if file.is_documentation_page():
+            generated = file.generated_by is not None and file.generated_by.startswith(GENERATORS) \
+                and file.src_uri.startswith(RULE_PAGES)
+            pages[file.dest_uri] = PageOrigin(file.src_uri, file.url,
+                                              _squash(file.content_string) if generated else None)
+        elif file.abs_src_path and os.path.abspath(file.abs_src_path).startswith(theme_dir):
+            trusted.add(file.dest_uri)
+        else:
+            statics[file.dest_uri] = file.src_uri
+    return pages, statics, frozenset(trusted)
