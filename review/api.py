@@ -2,6 +2,7 @@
 the command line."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -92,10 +93,15 @@ _FOLD = str.maketrans({
 })
 
 
+_DELETED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE)) + "\x00]")
+
+
 def check_published_text(rules: Rules, path: str, text: str) -> tuple[Finding, ...]:  # provisional
     """Review text as a reader sees it: no Markdown masking, no suppression, no configured
-    downgrade; only the categories that guard publication, at their packs' severities."""
-    import html as _html
+    downgrade; only the categories that guard publication, at their packs' severities.
+    Findings point into `text` (the folding is one-to-one apart from removed characters,
+    whose positions are mapped back)."""
+    from dataclasses import replace as _replace
 
     from .document.markdown import BARE_URL, Document
     from .engine import to_finding
@@ -104,16 +110,32 @@ def check_published_text(rules: Rules, path: str, text: str) -> tuple[Finding, .
     if key not in rules._compiled:
         rules._compiled[key] = RuleSet(tuple(r for r in rules.all if r.category in PUBLISHED_CATEGORIES))
     ruleset = rules._compiled[key]
-    if "&" in text:
-        text = _html.unescape(text)
-    text = text.translate(_FOLD).replace("\x00", "")
-    prose = text
-    if "://" in text or "www." in text:
-        prose = BARE_URL.sub(lambda m: "\x00" * len(m.group()), text)
+    index = None
+    if _DELETED.search(text):
+        index = [i for i, c in enumerate(text) if not _DELETED.match(c)]
+    folded = text.translate(_FOLD).replace("\x00", "")
+    prose = folded
+    if "://" in folded or "www." in folded:
+        prose = BARE_URL.sub(lambda m: "\x00" * len(m.group()), folded)
+    doc = Document(path, folded, {"markup": folded, "urls": folded, "prose": prose}, None, (), _line_starts(folded))
+    findings = [to_finding(doc, h) for h in ruleset.matcher.hits(doc)]
+    if index is not None or folded != text:
+        original = Document(path, text, {}, None, (), _line_starts(text))
+        mapped = []
+        for f in findings:
+            start = index[f.start] if index is not None else f.start
+            end = f.end if index is None else (index[f.end - 1] + 1 if f.end > f.start else start)
+            line, column = original.position(start)
+            end_line, end_column = original.position(end)
+            mapped.append(_replace(f, line=line, column=column, end_line=end_line, end_column=end_column,
+                                   text=text[start:end], start=start, end=end))
+        findings = mapped
+    return tuple(sorted(findings, key=lambda f: (f.line, f.column, f.rule)))
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
     starts, pos = [0], text.find("\n")
     while pos >= 0:
         starts.append(pos + 1)
         pos = text.find("\n", pos + 1)
-    doc = Document(path, text, {"markup": text, "urls": text, "prose": prose}, None, (), tuple(starts))
-    hits = ruleset.matcher.hits(doc)
-    return tuple(sorted((to_finding(doc, h) for h in hits), key=lambda f: (f.line, f.column, f.rule)))
+    return tuple(starts)

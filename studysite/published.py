@@ -11,6 +11,7 @@ import json
 import os
 import posixpath
 import time
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -68,7 +69,9 @@ class _Run:
 
 
 def _squash(text: str) -> str:
-    return "".join(text.split())
+    """Text without spaces and invisible characters (the search index separates words with
+    U+034F or U+200B), for comparing what a page shows with what the build generated."""
+    return "".join(c for c in text if not c.isspace() and c != "\u034f" and unicodedata.category(c) != "Cf")
 
 
 def _allowed(finding, origin: PageOrigin | None, text: str) -> bool:
