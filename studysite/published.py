@@ -117,8 +117,8 @@ def review_site(rules, site_dir: str, pages: Mapping[str, PageOrigin], statics: 
             for text in segments or ():
                 problems += [Problem(rel, source, f.rule, f.text) for f in run.errors(rel, text)
                              if not _allowed(f, origin, text)]
-    for f in run.errors("（文件名）", "\n".join(names)):
-        problems.append(Problem("（站点的文件与目录名）", None, f.rule, f.text))
+    for f in run.errors("（文件名）", "\n".join(names)):  # names become URLs and section titles
+        problems.append(Problem(f"文件名 {names[f.line - 1]}", None, f.rule, f.text))
     return Report(tuple(dict.fromkeys(problems)), count, time.perf_counter() - started)
 
 

@@ -50,7 +50,9 @@ def add(project: Path, variant: dict) -> None:
 
 def named(output: str, variant: dict) -> bool:
     """The build's message names the variant, on a line that gives the expected reason."""
-    return any(variant["key"] in line and variant.get("reason", "") in line for line in output.splitlines())
+    reasons = variant.get("reason", "")
+    reasons = (reasons,) if isinstance(reasons, str) else reasons
+    return any(variant["key"] in line and any(r in line for r in reasons) for line in output.splitlines())
 
 
 def forms(marker: str) -> list[bytes]:

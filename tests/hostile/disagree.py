@@ -12,7 +12,7 @@ VARIANTS = [
          expect="refuse", reason=".MD", markers=["内部资料"], cli="report:secrecy", cli_dir=True, needs="core"),
     dict(key="h-g03", about="CR-only line endings: a fence the CLI sees as never closed, code a reader sees",
          files={D + "h-g03.md": page("不一致三", "```\n秘密★1年\n```\n\n正文。").replace("\n", "\r").encode()},
-         expect="refuse", reason="secrecy/", markers=["秘密★1年"], cli="report:secrecy", needs="normalize"),
+         expect="refuse", reason=("secrecy/", "metadata/"), markers=["秘密★1年"], cli="report:secrecy", needs="normalize"),
     dict(key="h-g04", about="a NUL byte in a page (the CLI refuses the file)",
          files={D + "h-g04.md": page("不一致四", "正文\x00。").encode()},
          expect="refuse", reason="NUL", markers=[], cli="refuse"),
