@@ -42,6 +42,9 @@ def add(project: Path, variant: dict) -> None:
             path.write_bytes(content)
         else:
             path.write_bytes(content.encode("utf-8"))
+    if variant.get("pyproject_append"):
+        with open(project / "pyproject.toml", "a", encoding="utf-8") as fh:
+            fh.write(variant["pyproject_append"])
     for rel, target in variant.get("links", {}).items():
         path = project / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -42,4 +42,12 @@ VARIANTS = [
                 "---\ntitle: 渠道八讲堂\ndate: 2026-07-01\nslug: h-c08\ncategories:\n  - 立法工作\n"
                 "speaker: 张三\nspeaker_title: 电话13912345678\n---\n\n# 渠道八讲堂\n\n摘要。\n\n<!-- more -->\n\n正文。\n"},
          expect="refuse", reason="privacy/", markers=["13912345678"], cli="report:privacy", needs="normalize"),
+    dict(key="h-c09", about="a suppression with a reason: the source review accepts it, the output review cannot be suppressed",
+         files={D + "h-c09.md": page("渠道九", "<!-- review-disable-next-line secrecy/classification-mark -- 引用历史文件原文，经保密审查 -->\n"
+                                    "原件首页标注“机密★5年”。")},
+         expect="refuse", reason="secrecy/", markers=["机密★5年"], cli=None),
+    dict(key="h-c10", about="a per-path ignore in the site's [tool.review] hides masking from the source review only", alone=True,
+         files={D + "h-c10.md": page("渠道十", "认真学习dang的创新理论。")},
+         pyproject_append='\n[tool.review.per-path-ignores]\n"docs/hostile/h-c10.md" = ["masking"]\n',
+         expect="refuse", reason="masking/", markers=["学习dang的"], cli=None),
 ]
