@@ -27,7 +27,7 @@ FETCH_ATTRS = ("src", "poster", "data", "background", "action", "formaction", "m
                "codebase", "lowsrc", "dynsrc", "longdesc", "icon", "archive", "classid")
 SRCSET_ATTRS = ("srcset", "imagesrcset")
 JS_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u\{([0-9A-Fa-f]{1,6})\}|u([0-9A-Fa-f]{4})|(/))")
-JS_URL = re.compile(r"""["'`]\s*((?:[A-Za-z][A-Za-z0-9+.-]*:)?[\\/]{2}[^\s"'`<>]*)""")
+JS_URL = re.compile(r"""["'`]\s*((?:[A-Za-z][A-Za-z0-9+.-]*:)?[\\/]{2}[^\s"'`<>]+)""")
 XML_STYLESHEET = re.compile(r"<\?xml-stylesheet\b([^?]*)\?>", re.I)
 PSEUDO_ATTR = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.I | re.S)
 # Material's bundles name hosts they never contact on this site; each with the reason.
@@ -157,6 +157,10 @@ def _html_urls(tree) -> Iterator[tuple[str, str]]:
             yield from (("<script>", u) for u in js_urls(node.text(deep=True) or ""))
             if (node.attributes.get("type") or "").lower() in ("text/html", "text/x-template"):
                 yield from _html_urls(LexborHTMLParser(node.text(deep=True) or ""))
+        elif tag == "template":  # its content is a separate fragment the selector does not reach
+            outer = node.html or ""
+            inner = outer[outer.find(">") + 1:]
+            yield from _html_urls(LexborHTMLParser(inner[:-len("</template>")] if inner.lower().endswith("</template>") else inner))
         if not attrs:
             continue
         for name, value in attrs.items():
@@ -186,10 +190,6 @@ def _html_urls(tree) -> Iterator[tuple[str, str]]:
             target = refresh_url(attrs.get("content") or "")
             if target:
                 yield "<meta refresh>", target
-        if tag == "template":
-            outer = node.html or ""
-            inner = outer[outer.find(">") + 1:]
-            yield from _html_urls(LexborHTMLParser(inner[:-len("</template>")] if inner.lower().endswith("</template>") else inner))
 
 
 def refresh_url(content: str) -> str | None:
