@@ -3,6 +3,9 @@ and JS file is audited on parsed output; one automatic request to another host s
 build. Links a reader follows to other hosts are allowed and marked as external."""
 from __future__ import annotations
 
+import logging
+import time
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -10,6 +13,7 @@ from mkdocs.structure.files import File
 from studysite import offline, published
 
 EXTERNAL_CSS = "assets/stylesheets/external-links.css"
+log = logging.getLogger("mkdocs.hooks.offline")
 _theme: dict[str, frozenset] = {"files": frozenset()}
 
 
@@ -33,7 +37,9 @@ def on_page_content(html, *, page, config, files):
 
 @event_priority(-200)  # after every file is written
 def on_post_build(*, config):
+    started = time.perf_counter()
     problems = offline.audit_site(config.site_dir, offline.own_origin(config.site_url), _theme["files"])
+    log.info("外部请求审核：用时 %.2f 秒", time.perf_counter() - started)
     if problems:
         raise PluginError(
             "站点会自动请求外部地址（内网无法访问，也不允许向外部发出请求），拒绝发布：\n  "
