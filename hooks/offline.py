@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from studysite import offline, published
+from studysite import gate, offline, published
 
 EXTERNAL_CSS = "assets/stylesheets/external-links.css"
 log = logging.getLogger("mkdocs.hooks.offline")
@@ -18,6 +18,8 @@ _theme: dict[str, frozenset] = {"files": frozenset()}
 
 
 def on_config(config):
+    if gate.missing_hooks(config.hooks):
+        raise PluginError(gate.missing_hooks(config.hooks))
     if config.repo_url:
         raise PluginError("设置了 repo_url：主题会请求代码托管网站的接口，内网无法访问，请删除 repo_url。")
     if EXTERNAL_CSS not in config.extra_css:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from studysite import build
+from mkdocs.exceptions import PluginError
+
+from studysite import build, gate
 
 _state: dict = {"command": None, "staging": None}
 
@@ -15,7 +17,10 @@ def on_startup(*, command, dirty):
 
 @event_priority(200)  # before any plugin reads site_dir
 def on_config(config):
-    if _state["command"] == "build":
+    problem = gate.missing_hooks(config.hooks)
+    if problem:
+        raise PluginError(problem)
+    if _state["command"] in ("build", "gh-deploy"):
         _state["staging"] = build.stage(config.site_dir, bool(config.strict))
         config.site_dir = _state["staging"].folder
     return config

@@ -244,3 +244,25 @@ def unpublished_urls(files) -> dict[str, str]:
 
     return {"/" + f.url: f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.all)
             if f.inclusion.is_excluded()}
+
+
+def settle(files, state: DraftState) -> None:
+    """After every plugin set inclusion levels: drafts excluded again, unpublished URLs noted."""
+    from mkdocs.structure.files import InclusionLevel
+
+    for file in state.drafts.values():
+        file.inclusion = InclusionLevel.EXCLUDED
+    state.unpublished.update(unpublished_urls(files))
+
+
+def meta_disagrees(src_uri: str, meta: dict) -> list[str]:
+    """A rendered page whose metadata, as MkDocs parsed it, says draft (the decision and
+    MkDocs must agree; a page that reaches rendering is not a draft)."""
+    if meta.get("draft") in (None, False):
+        return []
+    return [f"{src_uri}：MkDocs 读到 draft={meta['draft']!r}，但页面未被排除"]
+
+
+def bad_links(html: str, src_uri: str, page_url: str, state: DraftState) -> list[str]:
+    return [f"{src_uri}：链接指向未发布的页面 {target}（草稿或已排除），链接为「{href}」"
+            for href, target in links_to_unpublished(html, page_url, state.unpublished)]

@@ -53,3 +53,9 @@ def test_a_warning_in_strict_mode_publishes_nothing(tmp_path):
     assert not build.publish(staging)
     build.discard(staging)
     assert not final.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_required_hooks():
+    assert gate.missing_hooks(["hooks/drafts.py", "hooks/review_gate.py", "hooks/offline.py", "hooks/publish.py"]) is None
+    message = gate.missing_hooks(["hooks/review_gate.py", "hooks/pages.py"])
+    assert "hooks/drafts.py" in message and "hooks/publish.py" in message
