@@ -15,7 +15,7 @@ VARIANTS = [
                 "<img alt=\"公民身份号码11010519491231002X\" src=\"../../assets/screenshot.png\">\n\n"
                 "<input value=\"13912345678\">\n\n## 小节 {: data-toc-label=\"机密★5年\" }\n\n正文。")},
          expect="refuse", reason="/", markers=["秘密★1年", "11010519491231002X", "13912345678"],
-         cli="report:secrecy", needs="normalize"),
+         cli="report:secrecy"),
     dict(key="h-c03", about="CSS generated content with escapes and a comment inside the string's rule",
          files={D + "h-c03.md": page("渠道三",
                 "<style>.h-c03::after{/* 注释 */content:\"\\673A\\5BC6\\2605 5\\5E74\"}</style>\n\n"

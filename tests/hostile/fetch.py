@@ -28,11 +28,11 @@ VARIANTS = [
          expect="refuse", reason=("invalid", "markup/"), cli=None),
     dict(key="h-f08", about="inline script with an escaped URL literal and a preload link in the body",
          files={D + "h-f08.md": page("请求八", '<script>new Image().src = "https:\\/\\/e8.invalid/t?" + 1;</script>\n\n<link rel="preload" as="font" href="//e8b.invalid/f.woff2">')},
-         expect="refuse", reason=("invalid", "markup/"), cli="report:markup", needs="core"),
+         expect="refuse", reason=("invalid", "markup/"), cli="report:markup"),
     dict(key="h-f09", about="video poster with a leading space, source, object data, inline svg use",
          files={D + "h-f09.md": page("请求九", '<video poster=" https://e9.invalid/p.jpg"><source src="//e9b.invalid/v.mp4"></video>\n\n'
                 '<object data="//e9c.invalid/x"></object>\n\n<svg><use href="https://e9d.invalid/s.svg#i"/></svg>')},
-         expect="refuse", reason=("invalid", "markup/"), cli="report:markup", needs="core"),
+         expect="refuse", reason=("invalid", "markup/"), cli="report:markup"),
     dict(key="h-f10", about="outbound Markdown links to 中国人大网 and a portal: allowed, marked external",
          files={D + "h-f10.md": page("外部链接", "参见[中国人大网](http://www.npc.gov.cn/)和[市政府门户网站](https://www.example.gov.cn/)。")},
          expect="build", markers=[], cli="clean", link_check=True),
