@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Mapping
 
@@ -89,11 +90,25 @@ _FOLD = str.maketrans({
     "Т": "T", "Х": "X", "ο": "o", "α": "a", "ν": "v", "Ο": "O", "Α": "A", "Β": "B", "Ε": "E",
     "\u3000": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
     "\uff0e": ".", "\uff0b": "+", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
-    **{chr(c): None for c in _INVISIBLE},
+    **{chr(c): None for c in _INVISIBLE}, "\x00": None,
 })
 
 
-_DELETED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE)) + "\x00]")
+def _char_class(codes) -> str:
+    """A regular-expression class of code points written as ranges (a class of hundreds of
+    single astral characters is searched linearly by `re`)."""
+    codes, parts, i = sorted(set(codes)), [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        parts.append(re.escape(chr(codes[i])) + (f"-{re.escape(chr(codes[j]))}" if j > i else ""))
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+_DELETED = re.compile(_char_class(list(_INVISIBLE) + [0]))
+_FOLDED = re.compile(_char_class(ord(k) if isinstance(k, str) else k for k in _FOLD))
 
 
 def check_published_text(rules: Rules, path: str, text: str) -> tuple[Finding, ...]:  # provisional
@@ -113,13 +128,13 @@ def check_published_text(rules: Rules, path: str, text: str) -> tuple[Finding, .
     index = None
     if _DELETED.search(text):
         index = [i for i, c in enumerate(text) if not _DELETED.match(c)]
-    folded = text.translate(_FOLD).replace("\x00", "")
+    folded = text.translate(_FOLD) if _FOLDED.search(text) else text  # translate is slow on CJK
     prose = folded
     if "://" in folded or "www." in folded:
         prose = BARE_URL.sub(lambda m: "\x00" * len(m.group()), folded)
     doc = Document(path, folded, {"markup": folded, "urls": folded, "prose": prose}, None, (), _line_starts(folded))
     findings = [to_finding(doc, h) for h in ruleset.matcher.hits(doc)]
-    if index is not None or folded != text:
+    if findings and (index is not None or folded != text):
         original = Document(path, text, {}, None, (), _line_starts(text))
         mapped = []
         for f in findings:
@@ -134,8 +149,4 @@ def check_published_text(rules: Rules, path: str, text: str) -> tuple[Finding, .
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    starts, pos = [0], text.find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return tuple(starts)
+    return (0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1]))

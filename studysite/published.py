@@ -12,6 +12,7 @@ import os
 import posixpath
 import time
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -55,17 +56,70 @@ class Report:
     seconds: float
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """Text of one output file (or one page's search entries) to review."""
+    output: str
+    source: str | None
+    origin: PageOrigin | None
+    text: str
+
+
 @dataclass
 class _Run:
-    """One review run: the rules, and findings of segments already seen (navigation and
-    footers repeat on every page)."""
+    """One review run. Units are reviewed in large batches (the engine's cost per call
+    dominates for small texts), separated by blank lines so no match spans two units;
+    a segment seen before (navigation, header and footer repeat on every page) is not
+    reviewed again."""
     check: Callable[[str, str], tuple]
-    seen: dict[str, tuple] = field(default_factory=dict)
+    units: list[_Unit] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    shown: dict[str, str] = field(default_factory=dict)  # page URL -> its reviewed text
 
-    def errors(self, path: str, text: str) -> tuple:
-        if text not in self.seen:
-            self.seen[text] = tuple(f for f in self.check(path, text) if f.severity == "error")
-        return self.seen[text]
+    def add(self, output: str, source: str | None, origin: PageOrigin | None, segments) -> None:
+        if origin is not None and origin.allowed is not None:
+            fresh = list(segments)  # an allowance never covers the same text on another page
+        else:
+            fresh = [s for s in segments if s not in self.seen]
+            self.seen.update(fresh)
+        if fresh:
+            self.units.append(_Unit(output, source, origin, "\n".join(fresh)))
+
+    def novel(self, url: str, text: str) -> str:
+        """The lines of a page's search entries that the page itself did not show (the
+        index repeats the pages' text: what was reviewed there is not reviewed twice)."""
+        page = self.shown.get(url)
+        if page is None:
+            return text
+        return "\n".join(line for line in text.split("\n") if line.strip() not in page)
+
+    def problems(self, batch_chars: int = 400_000) -> list[Problem]:
+        found: list[Problem] = []
+        batch: list[_Unit] = []
+        size = 0
+        for unit in self.units + [None]:
+            if unit is not None:
+                batch.append(unit)
+                size += len(unit.text)
+            if batch and (unit is None or size >= batch_chars):
+                found += self._review(batch)
+                batch, size = [], 0
+        return found
+
+    def _review(self, batch: list[_Unit]) -> list[Problem]:
+        starts, line = [], 1
+        for unit in batch:
+            starts.append(line)
+            line += unit.text.count("\n") + 4  # the unit and the three separating newlines
+        text = "\n\n\n\n".join(u.text for u in batch)
+        out = []
+        for f in self.check("（站点输出）", text):
+            if f.severity != "error":
+                continue
+            unit = batch[bisect_right(starts, f.line) - 1]
+            if not _allowed(f, unit.origin, text):
+                out.append(Problem(unit.output, unit.source, f.rule, f.text))
+        return out
 
 
 def _squash(text: str) -> str:
@@ -94,9 +148,9 @@ def review_site(rules, site_dir: str, pages: Mapping[str, PageOrigin], statics: 
     started = time.perf_counter()
     run = _Run(lambda path, text: check_published_text(rules, path, text))
     by_url = {origin.url: origin for origin in pages.values()}
-    problems: list[Problem] = []
     names: list[str] = []
     count = 0
+    index_data = None
     for folder, dirs, files in os.walk(site_dir):
         dirs.sort()
         for name in sorted(files):
@@ -106,19 +160,22 @@ def review_site(rules, site_dir: str, pages: Mapping[str, PageOrigin], statics: 
                 continue
             with open(os.path.join(folder, name), "rb") as fh:
                 data = fh.read()
-            origin = pages.get(rel)
-            source = origin.src_uri if origin else statics.get(rel)
             if rel == SEARCH_INDEX:
-                problems += _search_index(run, data, by_url)
+                index_data = data  # reviewed last, against the text the pages showed
                 count += 1
                 continue
+            origin = pages.get(rel)
             segments = _segments(rel, data)
             count += segments is not None
-            for text in segments or ():
-                problems += [Problem(rel, source, f.rule, f.text) for f in run.errors(rel, text)
-                             if not _allowed(f, origin, text)]
-    for f in run.errors("（文件名）", "\n".join(names)):  # names become URLs and section titles
-        problems.append(Problem(f"文件名 {names[f.line - 1]}", None, f.rule, f.text))
+            if origin is not None and origin.allowed is None and segments:
+                run.shown[origin.url] = "\n".join(segments)
+            run.add(rel, origin.src_uri if origin else statics.get(rel), origin, segments or ())
+    if index_data is not None:
+        _search_index(run, index_data, by_url)
+    problems = run.problems()
+    for f in run.check("（文件名）", "\n".join(names)):  # names become URLs and section titles
+        if f.severity == "error":
+            problems.append(Problem(f"文件名 {names[f.line - 1]}", None, f.rule, f.text))
     return Report(tuple(dict.fromkeys(problems)), count, time.perf_counter() - started)
 
 
@@ -133,26 +190,24 @@ def _segments(rel: str, data: bytes) -> list[str] | None:
     return None if text is None else [text]
 
 
-def _search_index(run: _Run, data: bytes, by_url: Mapping[str, PageOrigin]) -> list[Problem]:
-    """Each page's entries of the search index, reviewed with that page's allowances."""
+def _search_index(run: _Run, data: bytes, by_url: Mapping[str, PageOrigin]) -> None:
+    """Each page's entries of the search index, with that page's allowance."""
     try:
         docs = json.loads(data.decode("utf-8")).get("docs", [])
     except (ValueError, UnicodeDecodeError, AttributeError):
         docs = None
     if not isinstance(docs, list):
-        text = visible.file_text(SEARCH_INDEX, data) or ""
-        return [Problem(SEARCH_INDEX, None, f.rule, f.text) for f in run.errors(SEARCH_INDEX, text)]
+        run.add(SEARCH_INDEX, None, None, [visible.file_text(SEARCH_INDEX, data) or ""])
+        return
     grouped: dict[str, list[dict]] = {}
     for doc in docs:
         if isinstance(doc, dict):
             grouped.setdefault(str(doc.get("location", "")).split("#")[0], []).append(doc)
-    problems = []
-    for url, entries in grouped.items():
+    urls = list(grouped)
+    for url, text in zip(urls, visible.search_groups_text([grouped[u] for u in urls])):
         origin = by_url.get(url)
-        text = visible.search_docs_text(entries)
-        problems += [Problem(f"{SEARCH_INDEX}（{url or '首页'}）", origin and origin.src_uri, f.rule, f.text)
-                     for f in run.errors(SEARCH_INDEX, text) if not _allowed(f, origin, text)]
-    return problems
+        text = run.novel(url, text) if origin is None or origin.allowed is None else text
+        run.add(f"{SEARCH_INDEX}（{url or '首页'}）", origin and origin.src_uri, origin, [text])
 
 
 def refusal_message(report: Report) -> str:

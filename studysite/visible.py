@@ -124,14 +124,30 @@ def json_strings(data: str) -> list[str]:
     return out
 
 
+def _entry_html(d: dict) -> str:
+    return (f"<div>{d.get('title', '')}</div>\n<div>{d.get('text', '')}</div>\n"
+            f"<div>{' '.join(map(str, d.get('tags') or ()))} {d.get('alias', '')}</div>")
+
+
 def search_docs_text(docs: list) -> str:
     """Titles, texts and tags of search index entries (HTML fragments, read by the same
-    parser); the index's own word separator U+034F is removed as the result list does."""
-    fragments = "\n".join(
-        f"<div>{d.get('title', '')}</div>\n<div>{d.get('text', '')}</div>\n"
-        f"<div>{' '.join(map(str, d.get('tags') or ()))} {d.get('alias', '')}</div>"
-        for d in docs if isinstance(d, dict))
-    return html_text(fragments).replace("\u034f", "")
+    parser); the index's own word separators (U+034F, U+200B) are removed as the result
+    list shows them."""
+    return search_groups_text([docs])[0]
+
+
+def search_groups_text(groups: list[list]) -> list[str]:
+    """search_docs_text for many groups of entries with one parse (one per page is slow)."""
+    markup = "".join(f"<section>{''.join(_entry_html(d) for d in docs if isinstance(d, dict))}</section>"
+                     for docs in groups)
+    tree = LexborHTMLParser(f"<body>{markup}</body>")
+    for node in tree.css(BLOCKS):
+        node.insert_before("\n")
+    sections = tree.css("body > section")
+    if len(sections) != len(groups):  # markup in an entry closed a section: read it whole
+        return [html_text("".join(_entry_html(d) for d in docs if isinstance(d, dict))).replace("\u034f", "").replace("\u200b", "")
+                for docs in groups]
+    return [node.text(deep=True, separator="").replace("\u034f", "").replace("\u200b", "") for node in sections]
 
 
 def search_index_text(data: str) -> str:

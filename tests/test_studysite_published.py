@@ -99,3 +99,13 @@ def test_search_index_entries_keep_their_page_allowance(rules, tmp_path):
     origin = published.PageOrigin("guide/rules/s.md", "guide/rules/s/", published._squash("机密★5年"))
     report = published.review_site(rules, str(tmp_path), {"guide/rules/s/index.html": origin}, {})
     assert [p.output for p in report.problems] == ["search/search_index.json（other/）"]
+
+
+def test_a_copy_of_a_generated_page_gets_no_allowance(rules, tmp_path):
+    body = "<pre><code>机密★5年</code></pre>"
+    write(tmp_path / "guide" / "rules" / "s" / "index.html", body)
+    write(tmp_path / "z" / "copy" / "index.html", body)
+    origin = published.PageOrigin("guide/rules/s.md", "guide/rules/s/", published._squash("机密★5年"))
+    report = published.review_site(rules, str(tmp_path), {
+        "guide/rules/s/index.html": origin, "z/copy/index.html": published.PageOrigin("z/copy.md", "z/copy/")}, {})
+    assert [p.output for p in report.problems] == ["z/copy/index.html"]
