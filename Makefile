@@ -38,6 +38,7 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python bench/review_bench.py
 	$(BIN)/python bench/site.py
+	$(BIN)/python bench/gate.py
 
 clean:
 	rm -rf $(VENV) site build *.egg-info
