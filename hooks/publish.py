@@ -8,11 +8,11 @@ from mkdocs.exceptions import PluginError
 
 from studysite import build, gate
 
-_state: dict = {"command": None, "staging": None}
+_state: dict = {"command": None, "dirty": False, "staging": None}
 
 
 def on_startup(*, command, dirty):
-    _state["command"] = command
+    _state.update(command=command, dirty=dirty)
 
 
 @event_priority(200)  # before any plugin reads site_dir
@@ -21,7 +21,7 @@ def on_config(config):
     if problem:
         raise PluginError(problem)
     if _state["command"] in ("build", "gh-deploy"):
-        _state["staging"] = build.stage(config.site_dir, bool(config.strict))
+        _state["staging"] = build.stage(config.site_dir, bool(config.strict), _state["dirty"])
         config.site_dir = _state["staging"].folder
     return config
 

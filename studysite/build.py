@@ -30,11 +30,15 @@ class Staging:
     counter: WarningCounter = field(default_factory=WarningCounter)
 
 
-def stage(site_dir: str, strict: bool) -> Staging:
+def stage(site_dir: str, strict: bool, dirty: bool = False) -> Staging:
+    """A staging folder beside site_dir; for `--dirty` (only changed pages are written) it
+    starts as a copy of the current site."""
     final = os.path.abspath(site_dir)
     parent = os.path.dirname(final)
     os.makedirs(parent, exist_ok=True)
     folder = tempfile.mkdtemp(prefix=f".{os.path.basename(final)}.building-", dir=parent)
+    if dirty and os.path.isdir(final):
+        shutil.copytree(final, folder, symlinks=True, dirs_exist_ok=True)
     staging = Staging(final, folder, strict)
     logging.getLogger("mkdocs").addHandler(staging.counter)
     return staging

@@ -59,3 +59,12 @@ def test_required_hooks():
     assert gate.missing_hooks(["hooks/drafts.py", "hooks/review_gate.py", "hooks/offline.py", "hooks/publish.py"]) is None
     message = gate.missing_hooks(["hooks/review_gate.py", "hooks/pages.py"])
     assert "hooks/drafts.py" in message and "hooks/publish.py" in message
+
+
+def test_a_dirty_build_starts_from_the_current_site(tmp_path):
+    final = tmp_path / "site"
+    final.mkdir()
+    (final / "kept.html").write_text("kept")
+    staging = build.stage(str(final), strict=False, dirty=True)
+    assert (tmp_path / staging.folder / "kept.html").read_text() == "kept"
+    build.discard(staging)
