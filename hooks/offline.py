@@ -29,7 +29,7 @@ def on_config(config):
 
 def on_files(files, *, config):
     files.append(File.generated(config, EXTERNAL_CSS, content=offline.EXTERNAL_CSS))
-    _theme["files"] = published.origins(files)[2]
+    _theme["files"] = published.theme_files(files)
     return files
 
 

@@ -2,9 +2,8 @@
 becomes site_dir only after every audit passed. `mkdocs serve` builds in place as before."""
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
-
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from studysite import build, gate
 

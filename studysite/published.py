@@ -220,12 +220,9 @@ def refusal_message(report: Report) -> str:
 def origins(files) -> tuple[dict[str, PageOrigin], dict[str, str], frozenset[str]]:
     """From MkDocs's files: each written page's origin (with the text the build generated
     for rule reference pages), each copied file's source, and the installed theme's files."""
-    import material
-
-    theme_dir = os.path.dirname(os.path.abspath(material.__file__)) + os.sep
+    theme = theme_files(files)
     pages: dict[str, PageOrigin] = {}
     statics: dict[str, str] = {}
-    trusted: set[str] = set()
     for file in files:
         if file.inclusion.is_excluded():
             continue
@@ -234,8 +231,15 @@ def origins(files) -> tuple[dict[str, PageOrigin], dict[str, str], frozenset[str
                 and file.src_uri.startswith(RULE_PAGES)
             pages[file.dest_uri] = PageOrigin(file.src_uri, file.url,
                                               _squash(file.content_string) if generated else None)
-        elif file.abs_src_path and os.path.abspath(file.abs_src_path).startswith(theme_dir):
-            trusted.add(file.dest_uri)
-        else:
+        elif file.dest_uri not in theme:
             statics[file.dest_uri] = file.src_uri
-    return pages, statics, frozenset(trusted)
+    return pages, statics, theme
+
+
+def theme_files(files) -> frozenset[str]:
+    """Output files copied from the installed Material package (not `overrides/`)."""
+    import material
+
+    theme_dir = os.path.dirname(os.path.abspath(material.__file__)) + os.sep
+    return frozenset(f.dest_uri for f in files
+                     if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(theme_dir))
