@@ -50,4 +50,7 @@ VARIANTS = [
          files={D + "h-c10.md": page("渠道十", "认真学习dang的创新理论。")},
          pyproject_append='\n[tool.review.per-path-ignores]\n"docs/hostile/h-c10.md" = ["masking"]\n',
          expect="refuse", reason="masking/", markers=["学习dang的"], cli=None),
+    dict(key="h-c11", about="an editor's page among the generated rule pages, claiming to be generated, quoting a mark in code",
+         files={"docs/guide/rules/h-c11.md": page("规则示例", "~~~text\n机密★5年\n~~~", "generated_by: hooks/pages\n")},
+         expect="refuse", reason="secrecy/", markers=["机密★5年"], cli=None),
 ]
