@@ -65,6 +65,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/review_bench.py
 	$(BIN)/python bench/laws.py
 	$(BIN)/python bench/site.py
+	$(BIN)/python bench/gate.py
 
 clean:
 	rm -rf $(VENV) site build *.egg-info

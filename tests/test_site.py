@@ -258,8 +258,10 @@ def test_build_refuses_other_theme_language(tmp_path):
 # ---- nothing external ----------------------------------------------------------------
 
 def test_output_references_no_other_host(site):
-    offline = load_hook("offline")
-    assert offline.audit_site(str(site)) == []
+    from studysite import offline
+
+    theme = frozenset(str(p.relative_to(site)) for p in files_under(site / "assets" / "javascripts"))
+    assert offline.audit_site(str(site), None, theme) == []
     for path in files_under(site):
         if path.suffix in (".html", ".css"):
             text = path.read_text(encoding="utf-8")
@@ -267,16 +269,17 @@ def test_output_references_no_other_host(site):
 
 
 def test_audit_finds_every_kind_of_external_reference(tmp_path):
-    offline = load_hook("offline")
-    write(tmp_path / "a.html", '<img src="https://cdn.example.com/a.png"><a href="//example.org/x">x</a>'
+    from studysite import offline
+
+    write(tmp_path / "a.html", '<img src="https://cdn.example.com/a.png"><a href="//example.org/x">link</a>'
           '<p style="background:url(http://img.example.net/b.png)"></p><a href="../b/">ok</a>')
     write(tmp_path / "b.css", "/* https://comment.example.com */ @import url('https://fonts.example.com/c.css');"
           " .x{background:url(data:image/png;base64,AAAA)}")
     write(tmp_path / "c.js", 'fetch("https://api.example.com/v1");const ns="http://www.w3.org/2000/svg";')
     write(tmp_path / "d.html", '<meta http-equiv="refresh" content="0; url=https://away.example.com/">')
     found = offline.audit_site(str(tmp_path))
-    assert len(found) == 6, found
-    for host in ("cdn.example.com", "example.org", "img.example.net", "fonts.example.com", "api.example.com",
+    assert len(found) == 5, found  # the <a href> is a link a reader follows, not a request
+    for host in ("cdn.example.com", "img.example.net", "fonts.example.com", "api.example.com",
                  "away.example.com"):
         assert any(host in f for f in found), host
 
@@ -284,11 +287,12 @@ def test_audit_finds_every_kind_of_external_reference(tmp_path):
 def test_links_to_the_site_itself_are_not_external(tmp_path):
     """`mkdocs serve` sets site_url to its own address, so pages carry rel=canonical links to
     http://127.0.0.1:8000/…: the site's own host, not an external one."""
-    offline = load_hook("offline")
+    from studysite import offline
+
     write(tmp_path / "a.html", '<link rel="canonical" href="http://127.0.0.1:8000/study/">'
-          '<a href="http://127.0.0.1:8001/x">other port</a><a href="http://127.0.0.1:8000.evil.example/">y</a>')
+          '<img src="http://127.0.0.1:8001/x"><img src="http://127.0.0.1:8000.evil.example/">')
     found = offline.audit_site(str(tmp_path), offline.own_origin("http://127.0.0.1:8000/"))
-    assert found == ["a.html：http://127.0.0.1:8001/x", "a.html：http://127.0.0.1:8000.evil.example/"]
+    assert found == ["a.html：<img src>：http://127.0.0.1:8001/x", "a.html：<img src>：http://127.0.0.1:8000.evil.example/"]
 
 
 def test_external_asset_fails_the_build(tmp_path):
@@ -298,6 +302,7 @@ def test_external_asset_fails_the_build(tmp_path):
     result = build(project)
     assert result.returncode != 0
     assert "fonts.example.com" in result.output and "外部地址" in result.output
+    assert not result.site.exists()  # a refused build publishes nothing
 
 
 # ---- what a member sees ----------------------------------------------------------------
