@@ -9,6 +9,10 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Mapping
 
+from . import frontmatter as fm_reader
+from .frontmatter import FrontMatter
+from .normalize import Normalized, normalize
+
 # NUL never occurs in a readable draft (source.py rejects it), so no rule can match it.
 FILL = "\x00"
 
@@ -29,18 +33,7 @@ ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
 DELIMS = re.compile(r"\*+|_+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r>]*\n")  # a blank line, or a bare ">" inside a quote
 NOT_BREAK = re.compile(r"[^\r\n]")
-# Front-matter keys whose values the site prints (page and lecture headers, summaries).
-PUBLISHED_KEY = re.compile(r"(title|description|summary|speaker|subtitle)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
-FENCE_LINE = re.compile(r"---[ \t]*\r?\n")
-CLOSE_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*\r?")
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    text: str  # the YAML between the fences
-    end_line: int  # 1-based line of the closing fence (last line of the file if unclosed)
-    closed: bool
-    start: int = 0  # offset in the document where the YAML starts (after the first line)
+LONE_CR = re.compile(r"\r(?!\n)")  # a CR-only line break (old Mac, some Word exports)
 
 
 @dataclass(frozen=True)
@@ -52,6 +45,9 @@ class Document:
     comments: tuple[tuple[int, int], ...]  # (start, end) of each HTML comment
     line_starts: tuple[int, ...]
     body_start: int = 0  # where the text after the front matter begins
+    # Rendered front-matter values whose YAML spelling differs from their value (escapes,
+    # folded lines, block scalars): (start, end) of the scalar in the text, and the value.
+    decoded: tuple[tuple[int, int, str], ...] = ()
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def paragraphs(self, scope: str) -> tuple[list[int], list[int]]:
@@ -73,21 +69,44 @@ class Document:
     @cached_property
     def meta(self):
         """The front matter's YAML root node, or why it cannot be read (parsed once)."""
-        from ..kinds.frontmatter import compose
-        return compose(self.front_matter)
+        return fm_reader.compose(self.front_matter)
+
+    @cached_property
+    def reader(self) -> "Document | None":
+        """The document as a reader sees it, for the rules that guard publication
+        (normalize.py): views normalised and compacted, decoded front-matter values in
+        place of their spelling. None when that changes nothing (the usual page)."""
+        normalized = {scope: normalize(view, self.decoded) for scope, view in self.views.items()}
+        if all(n.identity for n in normalized.values()):
+            return None
+        self._cache["normalized"] = normalized
+        return Document(self.path, self.text, {k: n.text for k, n in normalized.items()},
+                        self.front_matter, self.comments, self.line_starts, self.body_start)
+
+    def to_original(self, hit):
+        """A hit found in `reader` moved to the characters of the original text it covers.
+        It stays fixable only when those characters are exactly what the rule matched."""
+        from dataclasses import replace
+        n: Normalized = self._cache["normalized"][hit.rule.scope]
+        start, end = n.span(hit.start, hit.end)
+        exact = self.text[start:end] == n.text[hit.start:hit.end]
+        return replace(hit, start=start, end=end, exact=hit.exact and exact)
 
 
 def parse(path: str, text: str) -> Document:
-    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+    # Views are built with CR-only breaks read as LF (same length), so that lines, paragraphs
+    # and `^`/`$` work for every line ending; the text itself keeps its own.
+    flat = LONE_CR.sub("\n", text) if "\r" in text else text
+    starts = [0, *accumulate(len(line) + 1 for line in flat.split("\n")[:-1])]
 
     spans: list[tuple[int, int]] = []
-    front = _front_matter(text)
+    front = fm_reader.find(text)
     body_from = 0
     if front is not None and front.closed:
         body_from = front.end_line
         spans.append((0, starts[body_from] if body_from < len(starts) else len(text)))
-    spans += _code_blocks(text, starts, body_from)
-    markup = _apply(text, spans)
+    spans += _code_blocks(flat, starts, body_from)
+    markup = _apply(flat, spans)
     comments, code = _comments_and_inline_code(markup)
     markup = _apply(markup, comments + code)
 
@@ -118,34 +137,51 @@ def parse(path: str, text: str) -> Document:
     prose = _apply(urls, spans)
     views = {"markup": markup, "urls": urls, "prose": prose}
     body_start = 0
+    decoded: list[tuple[int, int, str]] = []
     if front is not None and front.closed:
         body_start = starts[body_from] if body_from < len(starts) else len(text)
-        for start, end in _published_values(text, front):
-            views = {k: v[:start] + text[start:end] + v[end:] for k, v in views.items()}
-    return Document(path, text, views, front, tuple(comments), tuple(starts), body_start)
+    meta = fm_reader.compose(front)
+    if meta[0] is not None and meta[1] is None:
+        in_place, decoded = _published_values(text, front, meta[0])
+        if in_place:
+            views = {k: _restore(v, flat, in_place) for k, v in views.items()}
+    doc = Document(path, text, views, front, tuple(comments), tuple(starts), body_start, tuple(decoded))
+    doc.__dict__["meta"] = meta  # parsed once: the metadata rules and suppressions read it too
+    return doc
 
 
-def _published_values(text: str, front: FrontMatter) -> list[tuple[int, int]]:
-    """Spans of the front-matter values the site prints as text (title, summary, …): they
-    are published, so the text rules check them too (fixes never touch them)."""
-    out, block = [], False
-    pos = front.start
-    for line in front.text.split("\n"):
-        m = PUBLISHED_KEY.match(line)
-        if m:
-            value_start, value = pos + m.start(2), m.group(2)
-            block = value.strip() in ("|", ">", "|-", ">-", "|+", ">+")
-            if value and not block:
-                quoted = len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]
-                out.append((value_start + 1, value_start + len(value) - 1) if quoted
-                           else (value_start, value_start + len(value)))
-        elif block and line[:1] in " \t" and line.strip():
-            indent = len(line) - len(line.lstrip())
-            out.append((pos + indent, pos + len(line.rstrip())))
+def _restore(view: str, text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in spans:
+        out += [view[pos:start], text[start:end]]
+        pos = end
+    out.append(view[pos:])
+    return "".join(out)
+
+
+def _published_values(text: str, front: FrontMatter, root) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """The front-matter values the site prints (title, summary, tags, lecture fields, …):
+    they are published, so the text rules check them too (fixes never touch them). A value
+    written as itself is checked in place; one whose spelling differs (escapes, folded or
+    block scalars, continuation lines) is returned decoded with the span of its scalar, for
+    the rules that guard publication."""
+    in_place: list[tuple[int, int]] = []
+    decoded: list[tuple[int, int, str]] = []
+    for node in fm_reader.rendered_scalars(root):
+        start = front.start + node.start_mark.index
+        end = front.start + node.end_mark.index
+        source = text[start:end]
+        if node.style in ("'", '"') and source[:1] == node.style and source[-1:] == node.style:
+            inner = (start + 1, end - 1)
         else:
-            block = False
-        pos += len(line) + 1
-    return out
+            inner = (start, end)
+        if not node.value:
+            continue
+        if text[inner[0]:inner[1]] == node.value:
+            in_place.append(inner)
+        else:
+            decoded.append((start, end, node.value))
+    return sorted(set(in_place)), decoded
 
 
 def _apply(text: str, spans: list[tuple[int, int]]) -> str:
@@ -166,19 +202,6 @@ def _apply(text: str, spans: list[tuple[int, int]]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
-
-
-def _front_matter(text: str) -> FrontMatter | None:
-    """Front matter exactly where MkDocs finds it: `---` (spaces after it allowed) on the
-    first line, closed by `---` or `...` on a line that ends with a line break."""
-    first = FENCE_LINE.match(text)
-    if not first:
-        return None
-    lines = text.split("\n", 2000)  # front matter is short; never split a whole huge file
-    for i in range(1, min(len(lines) - 1, 2000)):  # the closing line must end with "\n"
-        if CLOSE_LINE.fullmatch(lines[i]):
-            return FrontMatter("\n".join(lines[1:i]), i + 1, True, start=first.end())
-    return FrontMatter("\n".join(lines[1:]), len(lines), False, start=first.end())
 
 
 def _code_blocks(text: str, starts: list[int], first: int) -> list[tuple[int, int]]:
