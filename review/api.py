@@ -12,7 +12,7 @@ from .engine import RuleSet
 from .model import Finding, Rule
 from .rules.selection import load_all, ruleset_for
 
-__all__ = ["Finding", "Rules", "load_rules", "check_text", "search_terms", "rule_reference_pages"]
+__all__ = ["Finding", "Rules", "load_rules", "check_text", "check_published_text", "search_terms", "rule_reference_pages"]
 
 
 @dataclass(frozen=True)
@@ -66,3 +66,21 @@ def search_terms(rules: Rules) -> SearchTerms:
 
 def rule_reference_pages(rules: Rules) -> dict[str, str]:
     return explain.reference_pages(rules.all)
+
+
+def check_published_text(rules: Rules, path: str, text: str) -> tuple[Finding, ...]:
+    """Review plain text as a reader sees it (the site gate extracts it from the built
+    pages): no Markdown masking, only the categories that guard publication, matched after
+    normalisation (document/normalize.py); line and column are positions in `text`. No
+    suppression applies: what is published is what is reviewed."""
+    from .document.markdown import plain
+    from .engine import to_finding
+    from .model import NORMALISED_CATEGORIES
+
+    key = ("published", rules.config.ignored_for(path))
+    if key not in rules._compiled:
+        guard = tuple(r for r in rules.ruleset(path).rules if r.category in NORMALISED_CATEGORIES)
+        rules._compiled[key] = RuleSet(guard)
+    doc = plain(path, text)
+    findings = (to_finding(doc, h) for h in rules._compiled[key].matcher.hits(doc))
+    return tuple(sorted(findings, key=lambda f: (f.line, f.column, f.end_line, f.end_column, f.rule)))

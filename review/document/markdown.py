@@ -150,6 +150,16 @@ def parse(path: str, text: str) -> Document:
     return doc
 
 
+def plain(path: str, text: str) -> Document:
+    """Plain text (what a reader sees of a built page): every view is the text itself, no
+    Markdown, no front matter."""
+    flat = LONE_CR.sub("\n", text) if "\r" in text else text
+    starts = [0, *accumulate(len(line) + 1 for line in flat.split("\n")[:-1])]
+    doc = Document(path, text, {"markup": flat, "urls": flat, "prose": flat}, None, (), tuple(starts))
+    doc.__dict__["meta"] = (None, None)
+    return doc
+
+
 def _restore(view: str, text: str, spans: list[tuple[int, int]]) -> str:
     out, pos = [], 0
     for start, end in spans:
