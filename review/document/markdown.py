@@ -180,15 +180,12 @@ def _published_values(text: str, front: FrontMatter, root) -> tuple[list[tuple[i
     for node in fm_reader.rendered_scalars(root):
         start = front.start + node.start_mark.index
         end = front.start + node.end_mark.index
-        source = text[start:end]
-        if node.style in ("'", '"') and source[:1] == node.style and source[-1:] == node.style:
-            inner = (start + 1, end - 1)
-        else:
-            inner = (start, end)
         if not node.value:
             continue
-        if text[inner[0]:inner[1]] == node.value:
-            in_place.append(inner)
+        # The value as written, after any anchor or tag (`&a 值`, `!!str "值"`).
+        quote = node.style if node.style in ("'", '"') else ""
+        if text[start:end].endswith(quote + node.value + quote):
+            in_place.append((end - len(quote) - len(node.value), end - len(quote)))
         else:
             decoded.append((start, end, node.value))
     return sorted(set(in_place)), decoded
