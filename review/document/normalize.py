@@ -58,14 +58,24 @@ SCAN_RANGES = ((0x80, 0x3000), (0xA600, 0xAC00), (0xFF00, 0xFFF0), (0x10400, 0x1
 ENTITY = r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"
 # Pass 2: padding at the start of a line (and Markdown block markers a reader does not see as
 # text), at its end, doubled spaces, and numbers written with separators or a +86 prefix.
-LINE_START = r"(?m:^)[ \t]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t]*"
-LINE_END = r"[ \t]+(?=\r?\n|\r?\Z)"
+LINE_START = r"(?m:^)[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t\u3000]*"
+LINE_END = r"[ \t\u3000]+(?=\r?\n|\r?\Z)"
 SPACE_RUN = r"[ \t]{2,}"
 COUNTRY = r"(?P<cc>[(（]?(?:\+|00)[ ]?86[)）]?[ .-]?)"
 GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .-][0-9]{3,8}){1,4}[Xx]?)"
 SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
 NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"
 PASS2 = re.compile("|".join((NUMBER, LINE_END, SPACE_RUN, LINE_START)))
+# Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
+# ideographs (traditional ones are looked up separately), and the punctuation of Chinese text.
+# Every key of the tables is outside this set or traditional (tests/test_normalize.py checks).
+UNSAFE = re.compile("[^\x00\t\n\r\x20-\x25\x27-\x7e\u4e00-\u9fff\u3001-\u303f\uff01-\uff0a\uff0c"
+                    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\u2014\u2018\u2019\u201c\u201d\u2026"
+                    "\u00b7\u00d7\u00b0\u2103\u2192\u25a1\u2605\u3000]")
+# NUL filler (masked markup) between two characters of a line, or before text: an empty
+# comment, a tag or emphasis inside a word, padding before a mark that stands alone.
+FILL_INSIDE = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
+LIGHT_FINDER = re.compile(f"{FILL}+|{ENTITY}")
 DIGIT_COUNT = (11, 19)  # phone 11, ID 18, cards 16-19: other grouped numbers stay as written
 
 
@@ -115,20 +125,17 @@ def normalize(text: str, replacements: tuple[tuple[int, int, str], ...] = ()) ->
     if replacements:
         text, edits = _substitute(text, replacements)
         maps.append(_map(edits))
-    if _suspect().search(text):
-        text, edits = _pass1(text)
+    # Fast path: most pages have no character to fold and no markup inside a word; the
+    # tables (a scan of the Unicode blocks) are then never built.
+    fold = UNSAFE.search(text) is not None or not _traditional().isdisjoint(text)
+    if fold or "&" in text or FILL_INSIDE.search(text):
+        text, edits = _pass1(text, fold)
         if edits:
             maps.append(_map(edits))
     text, edits = _pass2(text)
     if edits:
         maps.append(_map(edits))
     return Normalized(text, tuple(maps))
-
-
-def needed(text: str) -> bool:
-    """Whether `normalize` can change `text` (the fast path: most pages need nothing)."""
-    return _suspect().search(text) is not None or any(
-        _pass2_edit(m) is not None for m in PASS2.finditer(text))
 
 
 def _map(edits: list[tuple[int, int, int, int]]) -> Map:
@@ -153,13 +160,16 @@ def _substitute(text: str, replacements) -> tuple[str, list]:
     return "".join(out), edits
 
 
-def _pass1(text: str) -> tuple[str, list]:
-    table, multi = _tables()
-    t = text.translate(table)
+def _pass1(text: str, fold: bool) -> tuple[str, list]:
+    if fold:
+        table, multi = _tables()
+        t, finder = text.translate(table), _pass1_finder()
+    else:  # only NUL filler and references to look at: no table needed
+        t, finder = text, LIGHT_FINDER
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     pos = size = 0
-    for m in _pass1_finder().finditer(t):
+    for m in finder.finditer(t):
         s, e = m.span()
         g = m.group()
         if g[0] == FILL:
@@ -168,9 +178,10 @@ def _pass1(text: str) -> tuple[str, list]:
             decoded = html.unescape(text[s:e])
             if decoded == text[s:e]:
                 continue
+            table, multi = _tables()
             new = "".join(multi.get(c, c) for c in decoded.translate(table)).replace(FILL, "")
         else:
-            new = multi[g]
+            new = _tables()[1][g]
         out.append(t[pos:s])
         size += s - pos
         edits.append((size, len(new), s, e - s))
@@ -211,7 +222,7 @@ def _pass2_edit(m: re.Match) -> str | None:
     if number is not None:
         digits = re.sub(r"[ .-]", "", number)
         return digits if DIGIT_COUNT[0] <= len(digits.rstrip("Xx")) <= DIGIT_COUNT[1] else None
-    if g.isspace() and m.start() > 0 and g.count(" ") + g.count("\t") == len(g) and not _at_line_edge(m):
+    if m.start() > 0 and g.count(" ") + g.count("\t") == len(g) and not _at_line_edge(m):
         return " " if g != " " else None  # spaces collapse to one, as HTML shows them
     return ""  # padding at either end of a line, and block markers
 
@@ -268,16 +279,5 @@ def _pass1_finder() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _suspect() -> re.Pattern:
-    """A character pass 1 would change: FILL, `&`, and the characters of the tables, which
-    are all outside ASCII and (except traditional characters) outside CJK."""
-    table, multi = _tables()
-    codes = sorted(set(table) | {ord(c) for c in multi} | {0, ord("&")})
-    ranges, start = [], None
-    for i, code in enumerate(codes):
-        if start is None:
-            start = code
-        if i + 1 == len(codes) or codes[i + 1] != code + 1:
-            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(code)) if code != start else ""))
-            start = None
-    return re.compile("[" + "".join(ranges) + "]")
+def _traditional() -> frozenset[str]:
+    return frozenset(chr(code) for code in _t2s())
