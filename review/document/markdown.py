@@ -2,6 +2,7 @@
 the same length, so every offset in a view is an offset in the original file."""
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Mapping
 
 from . import frontmatter as fm_reader
 from .frontmatter import FrontMatter
-from .normalize import Normalized, normalize
+from .normalize import ENTITY, Normalized, normalize
 
 # NUL never occurs in a readable draft (source.py rejects it), so no rule can match it.
 FILL = "\x00"
@@ -48,6 +49,7 @@ class Document:
     # Rendered front-matter values whose YAML spelling differs from their value (escapes,
     # folded lines, block scalars): (start, end) of the scalar in the text, and the value.
     decoded: tuple[tuple[int, int, str], ...] = ()
+    entities: tuple[tuple[int, int], ...] = ()  # character references, masked in prose and urls
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def paragraphs(self, scope: str) -> tuple[list[int], list[int]]:
@@ -76,7 +78,11 @@ class Document:
         """The document as a reader sees it, for the rules that guard publication
         (normalize.py): views normalised and compacted, decoded front-matter values in
         place of their spelling. None when that changes nothing (the usual page)."""
-        normalized = {scope: normalize(view, self.decoded) for scope, view in self.views.items()}
+        views = self.views
+        if self.entities:
+            flat = LONE_CR.sub("\n", self.text)
+            views = {k: _restore(v, flat, list(self.entities)) for k, v in views.items()}
+        normalized = {scope: normalize(view, self.decoded) for scope, view in views.items()}
         if all(n.identity for n in normalized.values()):
             return None
         self._cache["normalized"] = normalized
@@ -121,6 +127,12 @@ def parse(path: str, text: str) -> Document:
         spans += [m.span(1) for m in REF_DEF.finditer(markup)]
     if "<" in markup:
         spans += [m.span() for m in HTML_TAG.finditer(markup) if not AUTOLINK.fullmatch(m.group())]
+    entities: list[tuple[int, int]] = []
+    if "&" in markup:
+        # A character reference is markup: the style rules must not see (or fix) `&#x673a;`
+        # as letters and a semicolon; the reader view decodes it (Document.reader).
+        entities = [m.span() for m in ENTITY.finditer(markup) if html.unescape(m.group()) != m.group()]
+        spans += entities
     if "!!!" in markup or "???" in markup:
         for m in ADMONITION.finditer(markup):
             spans.append(m.span(1))
@@ -145,7 +157,8 @@ def parse(path: str, text: str) -> Document:
         in_place, decoded = _published_values(text, front, meta[0])
         if in_place:
             views = {k: _restore(v, flat, in_place) for k, v in views.items()}
-    doc = Document(path, text, views, front, tuple(comments), tuple(starts), body_start, tuple(decoded))
+    doc = Document(path, text, views, front, tuple(comments), tuple(starts), body_start, tuple(decoded),
+                   tuple(entities))
     doc.__dict__["meta"] = meta  # parsed once: the metadata rules and suppressions read it too
     return doc
 

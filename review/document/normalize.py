@@ -55,7 +55,8 @@ SCAN_RANGES = ((0x80, 0x3000), (0xA600, 0xAC00), (0xFF00, 0xFFF0), (0x10400, 0x1
                (0x16A60, 0x16B60), (0x1D400, 0x1D800), (0x1E140, 0x1E960), (0x1F100, 0x1F200),
                (0x1FBF0, 0x1FBFA))
 
-ENTITY = r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"
+ENTITY_PATTERN = r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"
+ENTITY = re.compile(ENTITY_PATTERN)
 # Pass 2: padding at the start of a line (and Markdown block markers a reader does not see as
 # text), at its end, doubled spaces, and numbers written with separators or a +86 prefix.
 LINE_START = r"(?m:^)[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t\u3000]*"
@@ -75,7 +76,7 @@ UNSAFE = re.compile("[^\x00\t\n\r\x20-\x25\x27-\x7e\u4e00-\u9fff\u3001-\u303f\uf
 # NUL filler (masked markup) between two characters of a line, or before text: an empty
 # comment, a tag or emphasis inside a word, padding before a mark that stands alone.
 FILL_INSIDE = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
-LIGHT_FINDER = re.compile(f"{FILL}+|{ENTITY}")
+LIGHT_FINDER = re.compile(f"{FILL}+|{ENTITY_PATTERN}")
 DIGIT_COUNT = (11, 19)  # phone 11, ID 18, cards 16-19: other grouped numbers stay as written
 
 
@@ -275,7 +276,7 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
 def _pass1_finder() -> re.Pattern:
     _, multi = _tables()
     chars = "".join(re.escape(c) for c in multi)
-    return re.compile(f"{FILL}+|{ENTITY}" + (f"|[{chars}]" if chars else ""))
+    return re.compile(f"{FILL}+|{ENTITY_PATTERN}" + (f"|[{chars}]" if chars else ""))
 
 
 @lru_cache(maxsize=1)
