@@ -54,6 +54,8 @@ CASES = {
         ("机<b>密</b>★5年\n", "secrecy/classification-mark", "机<b>密</b>★5年"),
         ("内部*资料*\n", "secrecy/internal-only", "内部*资料"),
         ("卡号：6222<span>0212345678</span>90128。\n", "privacy/bank-card-number", "6222<span>0212345678</span>90128"),
+        ("[机密](a.md)★5年\n", "secrecy/classification-mark", "机密](a.md)★5年"),
+        ("见[内部](x.md)资料\n", "secrecy/internal-only", "内部](x.md)资料"),
     ],
     "look-alike-letters": [
         ("学习dаng的\n", "masking/pinyin-substitute", "dаng"),  # Cyrillic а

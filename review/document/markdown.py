@@ -50,6 +50,7 @@ class Document:
     # folded lines, block scalars): (start, end) of the scalar in the text, and the value.
     decoded: tuple[tuple[int, int, str], ...] = ()
     entities: tuple[tuple[int, int], ...] = ()  # character references, masked in prose and urls
+    brackets: tuple[int, ...] = ()  # the [ and ] of inline links: a reader sees the link text only
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def paragraphs(self, scope: str) -> tuple[list[int], list[int]]:
@@ -82,6 +83,8 @@ class Document:
         if self.entities:
             flat = LONE_CR.sub("\n", self.text)
             views = {k: _restore(v, flat, list(self.entities)) for k, v in views.items()}
+        if self.brackets:
+            views = {k: _apply(v, [(b, b + 1) for b in self.brackets]) for k, v in views.items()}
         normalized = {scope: normalize(view, self.decoded) for scope, view in views.items()}
         if all(n.identity for n in normalized.values()):
             return None
@@ -119,8 +122,11 @@ def parse(path: str, text: str) -> Document:
     # Each scan runs only when the page has the character it starts with: most pages have
     # no HTML, few admonitions, and so on.
     spans = []
+    brackets: list[int] = []
     if "](" in markup:
-        spans += [(m.start() + 1, m.end()) for m in LINK_DEST.finditer(markup)]
+        for m in LINK_DEST.finditer(markup):
+            spans.append((m.start() + 1, m.end()))
+            brackets += _link_brackets(markup, m.start())
     if "{" in markup:
         spans += [m.span() for m in ATTR_LIST.finditer(markup)]
     if "]:" in markup:
@@ -139,7 +145,7 @@ def parse(path: str, text: str) -> Document:
             if m.group(2):
                 spans += [m.span(2), m.span(3)]
     urls = _apply(markup, spans)
-    urls = _apply(urls, _emphasis(urls))
+    urls = _apply(urls, _emphasis(urls, frozenset(end for start, end in spans if brackets and markup[start - 1:start] == "]")))
 
     spans = [m.span() for m in AUTOLINK.finditer(urls)] if "<" in urls else []
     if "://" in urls or "www." in urls or "WWW." in urls:
@@ -158,9 +164,25 @@ def parse(path: str, text: str) -> Document:
         if in_place:
             views = {k: _restore(v, flat, in_place) for k, v in views.items()}
     doc = Document(path, text, views, front, tuple(comments), tuple(starts), body_start, tuple(decoded),
-                   tuple(entities))
+                   tuple(entities), tuple(brackets))
     doc.__dict__["meta"] = meta  # parsed once: the metadata rules and suppressions read it too
     return doc
+
+
+def _link_brackets(text: str, close: int) -> list[int]:
+    """The `]` at `close` and its `[` (nested brackets skipped, within the paragraph)."""
+    depth = 0
+    for i in range(close - 1, max(-1, close - 1000), -1):
+        ch = text[i]
+        if ch == "]":
+            depth += 1
+        elif ch == "[":
+            if depth == 0:
+                return [i, close]
+            depth -= 1
+        elif ch == "\n" and text[i - 1:i] == "\n":
+            break
+    return []
 
 
 def plain(path: str, text: str) -> Document:
@@ -303,7 +325,7 @@ def _closing_run(text: str, start: int, limit: int, size: int) -> int | None:
     return None
 
 
-def _emphasis(text: str) -> list[tuple[int, int]]:
+def _emphasis(text: str, link_ends: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Spans of the delimiters of well-formed emphasis, so that `**重点**` reads as 重点 while
     a lone `**` (a masked word) stays visible to the masking rules."""
     if "*" not in text and "_" not in text:
@@ -318,7 +340,8 @@ def _emphasis(text: str) -> list[tuple[int, int]]:
             after = text[run.end()] if run.end() < len(text) else " "
             if run.group()[0] == "_" and before.isalnum() and after.isalnum():
                 continue  # intraword underscore is literal
-            can_close = not before.isspace() and before != FILL
+            # A link's destination is filler, yet `**[文字](a.md)**` closes after it.
+            can_close = not before.isspace() and (before != FILL or run.start() in link_ends)
             can_open = not after.isspace() and after != FILL
             partner = next((k for k in range(len(stack) - 1, -1, -1)
                             if stack[k].group() == run.group()), None) if can_close else None
