@@ -45,10 +45,12 @@ class Matcher:
         self.guards = any(r.category in NORMALISED_CATEGORIES for r in rules)
 
     @cached_property
-    def guard(self) -> "Matcher":
-        """The rules that guard publication alone, for a page that has something to
-        normalise (built on first use: small, since those rules are few)."""
-        return Matcher(tuple(r for r in self.rules if r.category in NORMALISED_CATEGORIES), self.segmenter)
+    def parts(self) -> tuple["Matcher", "Matcher"]:
+        """The style rules and the rules that guard publication, built on the first page
+        that has something to normalise."""
+        style = tuple(r for r in self.rules if r.category not in NORMALISED_CATEGORIES)
+        guard = tuple(r for r in self.rules if r.category in NORMALISED_CATEGORIES)
+        return Matcher(style, self.segmenter), Matcher(guard, self.segmenter)
 
     def hits(self, doc: Document) -> list[Hit]:
         # The guard categories match what a reader sees (document/normalize.py); their hits
@@ -56,8 +58,8 @@ class Matcher:
         reader = doc.reader if self.guards else None
         if reader is None:
             return self.scan(doc)
-        return ([h for h in self.scan(doc) if h.rule.category not in NORMALISED_CATEGORIES]
-                + [doc.to_original(h) for h in self.guard.scan(reader)])
+        style, guard = self.parts
+        return style.scan(doc) + [doc.to_original(h) for h in guard.scan(reader)]
 
     def scan(self, doc: Document) -> list[Hit]:
         out = self.lexicon.hits(doc, self.segmenter)

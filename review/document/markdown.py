@@ -12,7 +12,7 @@ from typing import Mapping
 
 from . import frontmatter as fm_reader
 from .frontmatter import FrontMatter
-from .normalize import ENTITY, Normalized, normalize
+from .normalize import ENTITY, Normalized, needs_fold, normalize
 
 # NUL never occurs in a readable draft (source.py rejects it), so no rule can match it.
 FILL = "\x00"
@@ -85,7 +85,13 @@ class Document:
             views = {k: _restore(v, flat, list(self.entities)) for k, v in views.items()}
         if self.brackets:
             views = {k: _apply(v, [(b, b + 1) for b in self.brackets]) for k, v in views.items()}
-        normalized = {scope: normalize(view, self.decoded) for scope, view in views.items()}
+        fold = needs_fold(self.text)  # once for the page, not once per view
+        normalized: dict[str, Normalized] = {}
+        done: dict[str, Normalized] = {}  # views are often identical (no links, no URLs)
+        for scope, view in views.items():
+            if view not in done:
+                done[view] = normalize(view, self.decoded, fold)
+            normalized[scope] = done[view]
         if all(n.identity for n in normalized.values()):
             return None
         self._cache["normalized"] = normalized

@@ -59,7 +59,7 @@ ENTITY_PATTERN = r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,3
 ENTITY = re.compile(ENTITY_PATTERN)
 # Pass 2: padding at the start of a line (and Markdown block markers a reader does not see as
 # text), at its end, doubled spaces, and numbers written with separators or a +86 prefix.
-LINE_START = r"(?m:^)[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t\u3000]*"
+LINE_START = r"(?m:^)(?=[ \t\u3000>#*+\d-])[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t\u3000]*"
 LINE_END = r"[ \t\u3000]+(?=\r?\n|\r?\Z)"
 SPACE_RUN = r"[ \t]{2,}"
 COUNTRY = r"(?P<cc>[(（]?(?:\+|00)[ ]?86[)）]?[ .-]?)"
@@ -67,6 +67,9 @@ GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .-][0-9]{3,8}){1,4}[Xx]?)"
 SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
 NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"
 PASS2 = re.compile("|".join((NUMBER, LINE_END, SPACE_RUN, LINE_START)))
+PASS2_LINES = re.compile("|".join((LINE_END, SPACE_RUN, LINE_START)))
+# Numbers are looked at only when a page has digits split by a separator or a +86 prefix.
+NUMBER_HINT = re.compile(r"[0-9][ .-][0-9]|(?:\+|00)[ ]?86")
 # Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
 # ideographs (traditional ones are looked up separately), and the punctuation of Chinese text.
 # Every key of the tables is outside this set or traditional (tests/test_normalize.py checks).
@@ -76,7 +79,10 @@ UNSAFE = re.compile("[^\x00\t\n\r\x20-\x25\x27-\x7e\u4e00-\u9fff\u3001-\u303f\uf
 # NUL filler (masked markup) between two characters of a line, or before text: an empty
 # comment, a tag or emphasis inside a word, padding before a mark that stands alone.
 FILL_INSIDE = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
-LIGHT_FINDER = re.compile(f"{FILL}+|{ENTITY_PATTERN}")
+# Filler is removed only where it touches a visible character: a line of filler (front matter,
+# a code block) changes nothing for a rule and would cost an edit per line.
+FILL_RUN = r"(?<=[^\x00\s])\x00+|\x00+(?=[^\x00\s])"
+LIGHT_FINDER = re.compile(f"{FILL_RUN}|{ENTITY_PATTERN}")
 DIGIT_COUNT = (11, 19)  # phone 11, ID 18, cards 16-19: other grouped numbers stay as written
 
 
@@ -118,17 +124,25 @@ class Normalized:
         return not self.maps
 
 
-def normalize(text: str, replacements: tuple[tuple[int, int, str], ...] = ()) -> Normalized:
+def needs_fold(text: str) -> bool:
+    """Whether `text` has a character the tables change (else they are never built)."""
+    return UNSAFE.search(text) is not None or not _traditional().isdisjoint(text)
+
+
+def normalize(text: str, replacements: tuple[tuple[int, int, str], ...] = (),
+              fold: bool | None = None) -> Normalized:
     """What a reader sees of `text` (a masked view or plain text), and the way back.
     `replacements` are (start, end, value) spans shown as `value` (decoded front-matter
-    values), each on a line of its own, since the site prints each field on its own."""
+    values), each on a line of its own, since the site prints each field on its own.
+    `fold` may be given when the caller already knows whether `needs_fold`."""
     maps = []
     if replacements:
         text, edits = _substitute(text, replacements)
         maps.append(_map(edits))
     # Fast path: most pages have no character to fold and no markup inside a word; the
     # tables (a scan of the Unicode blocks) are then never built.
-    fold = UNSAFE.search(text) is not None or not _traditional().isdisjoint(text)
+    if fold is None or replacements:
+        fold = bool(fold) or needs_fold(text)
     if fold or "&" in text or FILL_INSIDE.search(text):
         text, edits = _pass1(text, fold)
         if edits:
@@ -197,7 +211,8 @@ def _pass2(text: str) -> tuple[str, list]:
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     pos = size = 0
-    for m in PASS2.finditer(text):
+    finder = PASS2 if NUMBER_HINT.search(text) else PASS2_LINES
+    for m in finder.finditer(text):
         new = _pass2_edit(m)
         if new is None:
             continue
@@ -217,9 +232,10 @@ def _pass2_edit(m: re.Match) -> str | None:
     g = m.group()
     if not g:
         return None
-    if m.group("cc") is not None:
+    groups = m.re.groupindex
+    if "cc" in groups and m.group("cc") is not None:
         return ""  # +86 / 0086 before a mobile number: the number itself is what matters
-    number = m.group("grouped") or m.group("spaced")
+    number = (m.group("grouped") or m.group("spaced")) if "cc" in groups else None
     if number is not None:
         digits = re.sub(r"[ .-]", "", number)
         return digits if DIGIT_COUNT[0] <= len(digits.rstrip("Xx")) <= DIGIT_COUNT[1] else None
@@ -276,7 +292,7 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
 def _pass1_finder() -> re.Pattern:
     _, multi = _tables()
     chars = "".join(re.escape(c) for c in multi)
-    return re.compile(f"{FILL}+|{ENTITY_PATTERN}" + (f"|[{chars}]" if chars else ""))
+    return re.compile(f"{FILL}+|{ENTITY_PATTERN}" + (f"|[{chars}]" if chars else ""))  # rare path: all of it
 
 
 @lru_cache(maxsize=1)
