@@ -59,17 +59,18 @@ ENTITY_PATTERN = r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,3
 ENTITY = re.compile(ENTITY_PATTERN)
 # Pass 2: padding at the start of a line (and Markdown block markers a reader does not see as
 # text), at its end, doubled spaces, and numbers written with separators or a +86 prefix.
-LINE_START = r"(?m:^)(?=[ \t\u3000>#*+\d-])[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t\u3000]*"
-LINE_END = r"[ \t\u3000]+(?=\r?\n|\r?\Z)"
-SPACE_RUN = r"[ \t]{2,}"
+LINE_START = r"[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t\u3000]*"
 COUNTRY = r"(?P<cc>[(（]?(?:\+|00)[ ]?86[)）]?[ .-]?)"
 GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .-][0-9]{3,8}){1,4}[Xx]?)"
 SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
 NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"
-PASS2 = re.compile("|".join((NUMBER, LINE_END, SPACE_RUN, LINE_START)))
-PASS2_LINES = re.compile("|".join((LINE_END, SPACE_RUN, LINE_START)))
+NUMBER_RE = re.compile(NUMBER)
+SPACES_RE = re.compile(r"[ \t\u3000]+")
+LINE_START_RE = re.compile(LINE_START)
+LINE_FIRST = frozenset(" \t\u3000>#*+-0123456789")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Numbers are looked at only when a page has digits split by a separator or a +86 prefix.
-NUMBER_HINT = re.compile(r"[0-9][ .-][0-9]|(?:\+|00)[ ]?86")
+NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")  # starts with a class: fast
 # Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
 # ideographs (traditional ones are looked up separately), and the punctuation of Chinese text.
 # Every key of the tables is outside this set or traditional (tests/test_normalize.py checks).
@@ -81,8 +82,7 @@ UNSAFE = re.compile("[^\x00\t\n\r\x20-\x25\x27-\x7e\u4e00-\u9fff\u3001-\u303f\uf
 FILL_INSIDE = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
 # Filler is removed only where it touches a visible character: a line of filler (front matter,
 # a code block) changes nothing for a rule and would cost an edit per line.
-FILL_RUN = r"(?<=[^\x00\s])\x00+|\x00+(?=[^\x00\s])"
-LIGHT_FINDER = re.compile(f"{FILL_RUN}|{ENTITY_PATTERN}")
+LIGHT_FINDER = re.compile(f"{FILL}+|{ENTITY_PATTERN}")
 DIGIT_COUNT = (11, 19)  # phone 11, ID 18, cards 16-19: other grouped numbers stay as written
 
 
@@ -188,6 +188,8 @@ def _pass1(text: str, fold: bool) -> tuple[str, list]:
         s, e = m.span()
         g = m.group()
         if g[0] == FILL:
+            if not fold and _inert(t, s, e):
+                continue  # a line of filler (front matter, code) changes nothing for a rule
             new = ""
         elif g[0] == "&":
             decoded = html.unescape(text[s:e])
@@ -208,15 +210,35 @@ def _pass1(text: str, fold: bool) -> tuple[str, list]:
 
 
 def _pass2(text: str) -> tuple[str, list]:
+    # Three cheap scans instead of one alternation tried at every position: the spaces (a
+    # character class `re` searches fast), the starts of lines that begin with padding or a
+    # block marker, and the numbers when digits are split somewhere.
+    found: list[tuple[int, int, str]] = []
+    for m in SPACES_RE.finditer(text):
+        s, e = m.span()
+        at_edge = s == 0 or text[s - 1] in "\r\n" or e == len(text) or text[e] in "\r\n"
+        if at_edge:
+            found.append((s, e, ""))
+        elif e - s > 1 and "\u3000" not in m.group():
+            found.append((s, e, " "))  # spaces collapse to one, as HTML shows them
+    for start in _line_starts(text):
+        if text[start:start + 1] in LINE_FIRST:
+            m = LINE_START_RE.match(text, start)
+            if m and m.end() > start:
+                found.append((start, m.end(), ""))
+    if NUMBER_HINT.search(text):
+        for m in NUMBER_RE.finditer(text):
+            new = _number_edit(m)
+            if new is not None:
+                found.append((*m.span(), new))
+    if not found:
+        return text, []
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     pos = size = 0
-    finder = PASS2 if NUMBER_HINT.search(text) else PASS2_LINES
-    for m in finder.finditer(text):
-        new = _pass2_edit(m)
-        if new is None:
-            continue
-        s, e = m.span()
+    for s, e, new in sorted(found):
+        if s < pos:
+            continue  # overlapping (a line start's padding is also a run of spaces)
         out.append(text[pos:s])
         size += s - pos
         edits.append((size, len(new), s, e - s))
@@ -227,27 +249,25 @@ def _pass2(text: str) -> tuple[str, list]:
     return "".join(out), edits
 
 
-def _pass2_edit(m: re.Match) -> str | None:
-    """The replacement for a pass-2 match, or None to leave it as written."""
-    g = m.group()
-    if not g:
-        return None
-    groups = m.re.groupindex
-    if "cc" in groups and m.group("cc") is not None:
+def _inert(text: str, s: int, e: int) -> bool:
+    """Filler with a line break or nothing visible on either side."""
+    before = text[s - 1] if s > 0 else "\n"
+    after = text[e] if e < len(text) else "\n"
+    return before.isspace() and after.isspace()
+
+
+def _line_starts(text: str):
+    yield 0
+    for m in LINE_BREAK.finditer(text):
+        yield m.end()
+
+
+def _number_edit(m: re.Match) -> str | None:
+    """The replacement for a number match, or None to leave it as written."""
+    if m.group("cc") is not None:
         return ""  # +86 / 0086 before a mobile number: the number itself is what matters
-    number = (m.group("grouped") or m.group("spaced")) if "cc" in groups else None
-    if number is not None:
-        digits = re.sub(r"[ .-]", "", number)
-        return digits if DIGIT_COUNT[0] <= len(digits.rstrip("Xx")) <= DIGIT_COUNT[1] else None
-    if m.start() > 0 and g.count(" ") + g.count("\t") == len(g) and not _at_line_edge(m):
-        return " " if g != " " else None  # spaces collapse to one, as HTML shows them
-    return ""  # padding at either end of a line, and block markers
-
-
-def _at_line_edge(m: re.Match) -> bool:
-    s, e = m.span()
-    text = m.string
-    return text[s - 1] in "\r\n" or e == len(text) or text[e] in "\r\n"
+    digits = re.sub(r"[ .-]", "", m.group("grouped") or m.group("spaced"))
+    return digits if DIGIT_COUNT[0] <= len(digits.rstrip("Xx")) <= DIGIT_COUNT[1] else None
 
 
 @lru_cache(maxsize=1)
