@@ -66,9 +66,7 @@ SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
 NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"
 NUMBER_RE = re.compile(NUMBER)
 SPACES_RE = re.compile(r"[ \t\u3000]+")
-LINE_START_RE = re.compile(LINE_START)
-LINE_FIRST = frozenset(" \t\u3000>#*+-0123456789")
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_START_RE = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + LINE_START)
 # Numbers are looked at only when a page has digits split by a separator or a +86 prefix.
 NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")  # starts with a class: fast
 # Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
@@ -221,11 +219,9 @@ def _pass2(text: str) -> tuple[str, list]:
             found.append((s, e, ""))
         elif e - s > 1 and "\u3000" not in m.group():
             found.append((s, e, " "))  # spaces collapse to one, as HTML shows them
-    for start in _line_starts(text):
-        if text[start:start + 1] in LINE_FIRST:
-            m = LINE_START_RE.match(text, start)
-            if m and m.end() > start:
-                found.append((start, m.end(), ""))
+    for m in LINE_START_RE.finditer(text):
+        if m.end() > m.start():
+            found.append((m.start(), m.end(), ""))
     if NUMBER_HINT.search(text):
         for m in NUMBER_RE.finditer(text):
             new = _number_edit(m)
@@ -254,12 +250,6 @@ def _inert(text: str, s: int, e: int) -> bool:
     before = text[s - 1] if s > 0 else "\n"
     after = text[e] if e < len(text) else "\n"
     return before.isspace() and after.isspace()
-
-
-def _line_starts(text: str):
-    yield 0
-    for m in LINE_BREAK.finditer(text):
-        yield m.end()
 
 
 def _number_edit(m: re.Match) -> str | None:
