@@ -266,6 +266,7 @@ def test_map_back_for_removals_replacements_and_expansions():
     assert n.span(3, 4) == (11, 12)  # c, after the removed ZWSP
     assert n.span(4, 6) == (12, 13)  # 10 ← ⑩
     assert n.span(0, 7) == (0, 14)
+    assert [n.original(k) for k in range(len(n.text))] == [0, 1, 9, 11, 12, 12, 13]
 
 
 invisible = st.sampled_from(["\u200b", "\u00ad", "\u2060", "\ufeff", "\u202e", "\ufe0f"])

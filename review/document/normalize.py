@@ -117,6 +117,12 @@ class Normalized:
             start, end = m.start(start), m.end(end) if end > start else m.start(start)
         return start, max(start, end)
 
+    def original(self, offset: int) -> int:
+        """The original offset of the character at `offset` of the normalised text."""
+        for m in reversed(self.maps):
+            offset = m.start(offset)
+        return offset
+
     @property
     def identity(self) -> bool:
         return not self.maps
