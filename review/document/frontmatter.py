@@ -85,6 +85,8 @@ def compose(fm: FrontMatter | None) -> tuple[yaml.Node | None, tuple[int, str] |
     if not isinstance(root, yaml.MappingNode):
         return None, (0, "前置元数据应为「键: 值」映射，MkDocs 会丢弃其他写法并把它当作正文显示")
     bad = _unconstructible(root)
+    if bad is None:
+        bad = _whole_unconstructible(root)
     if bad is not None:
         node, key, reason = bad
         return None, (fm.start + node.start_mark.index,
@@ -163,6 +165,27 @@ def _unconstructible(root: yaml.MappingNode):
                 if node.tag.endswith(":timestamp"):
                     return node, key, f"「{node.value}」不是真实存在的日期"
                 return node, key, f"YAML 标签「{node.tag}」无法识别" if isinstance(exc, yaml.YAMLError) else "值无效"
+    return None
+
+
+def _whole_unconstructible(root: yaml.MappingNode):
+    """(node, key, reason) when the mapping as a whole cannot be built (an unhashable key such
+    as `? [a, b]`), unless only an impossible `date` is at fault (its own rule reports it)."""
+    try:
+        yaml.SafeLoader("").construct_document(root)
+    except Exception as exc:  # noqa: BLE001 - whatever MkDocs' yaml.load would raise
+        date = field(root, "date")
+        if isinstance(date, yaml.ScalarNode) and date.tag.endswith(":timestamp"):
+            try:
+                yaml.SafeLoader("").construct_object(date)
+            except Exception:  # noqa: BLE001
+                return None
+        mark = getattr(exc, "problem_mark", None)
+        node = root
+        for k, _ in root.value:
+            if mark is not None and k.start_mark.index <= mark.index:
+                node = k  # the last key at or before the problem
+        return node, "?", "YAML 结构无法转换为字段（如以列表作键）"
     return None
 
 
