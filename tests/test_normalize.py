@@ -57,6 +57,14 @@ CASES = {
         ("[机密](a.md)★5年\n", "secrecy/classification-mark", "机密](a.md)★5年"),
         ("见[内部](x.md)资料\n", "secrecy/internal-only", "内部](x.md)资料"),
     ],
+    "reader-visible-attributes": [
+        ('<img src="a.png" alt="机密★5年">\n', "secrecy/classification-mark", "机密★5年"),
+        ('<abbr title="内部资料">说明</abbr>\n', "secrecy/internal-only", "内部资料"),
+        ('[链接](a.md "电话13912345678")\n', "privacy/mobile-number", "13912345678"),
+        ("<input value=机密★1年>\n", "secrecy/classification-mark", "机密★1年"),
+        ('## 标题 {#x data-toc-label="绝密★长期" }\n', "secrecy/classification-mark", "绝密★长期"),
+        ('<img alt="&#26426;密★5年" src="a.png">\n', "secrecy/classification-mark", "&#26426;密★5年"),
+    ],
     "look-alike-letters": [
         ("学习dаng的\n", "masking/pinyin-substitute", "dаng"),  # Cyrillic а
         ("全面从严治DАNG。\n", "masking/pinyin-substitute", "DАNG"),  # Cyrillic А

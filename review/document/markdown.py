@@ -28,6 +28,10 @@ LINK_DEST = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[
 REF_DEF = re.compile(r"(?m)^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*$")
 AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Attributes a reader is shown (tooltips, alternative text, form values, the table of
+# contents label): masked with their tag for the style rules, read by the guard rules.
+VISIBLE_ATTR = re.compile(r"""(?i)(?<![\w-])(?:title|alt|value|placeholder|label|aria-label|data-toc-label|summary)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+LINK_TITLE = re.compile(r"""[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^()\n]*)\))[ \t]*\)$""")
 BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+", re.IGNORECASE)
 ADMONITION = re.compile(r"(?m)^([ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+(\")[^\"\n]*(\"))?[ \t]*$")
 ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
@@ -49,7 +53,9 @@ class Document:
     # Rendered front-matter values whose YAML spelling differs from their value (escapes,
     # folded lines, block scalars): (start, end) of the scalar in the text, and the value.
     decoded: tuple[tuple[int, int, str], ...] = ()
-    entities: tuple[tuple[int, int], ...] = ()  # character references, masked in prose and urls
+    # Masked for the style rules, restored for the reader: character references, link titles
+    # and reader-visible attribute values (title, alt, value, data-toc-label, …).
+    entities: tuple[tuple[int, int], ...] = ()
     brackets: tuple[int, ...] = ()  # the [ and ] of inline links: a reader sees the link text only
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -129,16 +135,27 @@ def parse(path: str, text: str) -> Document:
     # no HTML, few admonitions, and so on.
     spans = []
     brackets: list[int] = []
+    visible: list[tuple[int, int]] = []  # link titles and reader-visible attribute values
     if "](" in markup:
         for m in LINK_DEST.finditer(markup):
             spans.append((m.start() + 1, m.end()))
             brackets += _link_brackets(markup, m.start())
+            title = LINK_TITLE.search(m.group())
+            if title:
+                visible.append(_group_span(title, m.start()))
     if "{" in markup:
-        spans += [m.span() for m in ATTR_LIST.finditer(markup)]
+        for m in ATTR_LIST.finditer(markup):
+            spans.append(m.span())
+            if "=" in m.group():
+                visible += [_group_span(a, m.start()) for a in VISIBLE_ATTR.finditer(m.group())]
     if "]:" in markup:
         spans += [m.span(1) for m in REF_DEF.finditer(markup)]
     if "<" in markup:
-        spans += [m.span() for m in HTML_TAG.finditer(markup) if not AUTOLINK.fullmatch(m.group())]
+        for m in HTML_TAG.finditer(markup):
+            if not AUTOLINK.fullmatch(m.group()):
+                spans.append(m.span())
+                if "=" in m.group():
+                    visible += [_group_span(a, m.start()) for a in VISIBLE_ATTR.finditer(m.group())]
     entities: list[tuple[int, int]] = []
     if "&" in markup:
         # A character reference is markup: the style rules must not see (or fix) `&#x673a;`
@@ -170,9 +187,28 @@ def parse(path: str, text: str) -> Document:
         if in_place:
             views = {k: _restore(v, flat, in_place) for k, v in views.items()}
     doc = Document(path, text, views, front, tuple(comments), tuple(starts), body_start, tuple(decoded),
-                   tuple(entities), tuple(brackets))
+                   _merged(entities + [v for v in visible if v[1] > v[0]]), tuple(brackets))
     doc.__dict__["meta"] = meta  # parsed once: the metadata rules and suppressions read it too
     return doc
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted spans with overlaps joined (a reference inside an attribute value)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+def _group_span(m: re.Match, offset: int) -> tuple[int, int]:
+    """Span (in the document) of whichever alternative group matched."""
+    for i in range(1, (m.re.groups or 0) + 1):
+        if m.group(i) is not None:
+            return offset + m.start(i), offset + m.end(i)
+    return offset, offset
 
 
 def _link_brackets(text: str, close: int) -> list[int]:
