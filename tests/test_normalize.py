@@ -65,6 +65,11 @@ CASES = {
         ('## 标题 {#x data-toc-label="绝密★长期" }\n', "secrecy/classification-mark", "绝密★长期"),
         ('<img alt="&#26426;密★5年" src="a.png">\n', "secrecy/classification-mark", "&#26426;密★5年"),
     ],
+    "indented-lines-in-raw-html": [
+        ('<div class="note">\n\n    机密★5年\n\n</div>\n', "secrecy/classification-mark", "机密★5年"),
+        ("<table>\n  <tr>\n    <td>\n        电话13912345678\n    </td>\n  </tr>\n</table>\n", "privacy/mobile-number", "13912345678"),
+        ("<details>\n<summary>说明</summary>\n\n    内部资料\n\n</details>\n", "secrecy/internal-only", "内部资料"),
+    ],
     "look-alike-letters": [
         ("学习dаng的\n", "masking/pinyin-substitute", "dаng"),  # Cyrillic а
         ("全面从严治DАNG。\n", "masking/pinyin-substitute", "DАNG"),  # Cyrillic А
@@ -310,6 +315,12 @@ def test_published_text_has_no_markdown_and_no_suppression():
     text = "`机密★5年`\n<!-- review-disable-next-line secrecy/classification-mark -- 示例 -->\n绝密★1年\n"
     got = [(f.line, f.text) for f in check_published_text(rules, "x.html", text)]
     assert got == [(1, "机密★5年"), (3, "绝密★1年")]
+
+
+def test_indented_code_stays_code_outside_raw_html_and_in_markdown_blocks():
+    text = HEAD + "<div markdown>\n\n    机密★5年\n\n</div>\n\n段落。\n\n    绝密★1年\n"
+    doc = parse("a.md", text)
+    assert "机密★5年" not in doc.views["prose"] and "绝密★1年" not in doc.views["prose"]
 
 
 def test_views_of_a_clean_page_are_not_normalised():

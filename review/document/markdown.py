@@ -38,6 +38,9 @@ ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
 DELIMS = re.compile(r"\*+|_+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r>]*\n")  # a blank line, or a bare ">" inside a quote
 NOT_BREAK = re.compile(r"[^\r\n]")
+# Block-level tags that start a raw HTML block in Python-Markdown (its `block_level_elements`).
+HTML_BLOCK_OPEN = re.compile(r"(?i)<(address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|main|nav|ol|p|pre|section|table|ul|canvas|center|dd|dt|iframe|li|math|noscript|output|progress|script|style|tbody|td|tfoot|th|thead|tr|video|summary)(?![\w-])")
+MARKDOWN_ATTR = re.compile(r"(?i)\smarkdown(?:[ \t]*=|[\s/>])")
 LONE_CR = re.compile(r"\r(?!\n)")  # a CR-only line break (old Mac, some Word exports)
 
 
@@ -294,10 +297,28 @@ def _code_blocks(text: str, starts: list[int], first: int) -> list[tuple[int, in
     spans = []
     fence: tuple[str, int] | None = None
     prev_blank, in_list, in_indented = True, False, False
+    html: tuple[re.Pattern, int] | None = None  # raw HTML block: its tag pattern and depth
     for i in range(first, len(starts)):
         start = starts[i]
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
         line = text[start:end].rstrip("\r")
+        if html is not None:
+            # Python-Markdown passes a raw HTML block through up to its closing tag: an
+            # indented line in it is shown as text, not as code.
+            depth = html[1] + _tag_depth(html[0], line)
+            html = (html[0], depth) if depth > 0 else None
+            prev_blank = not line.strip()
+            continue
+        if fence is None and prev_blank and line[:1] == "<":
+            opened = HTML_BLOCK_OPEN.match(line)
+            # `<div markdown>` (md_in_html) has Markdown inside: its indented lines are code.
+            if opened and not MARKDOWN_ATTR.search(line):
+                tag = re.compile(rf"<(/?){opened.group(1)}(?![\w-])[^>]*?(/?)>", re.I)
+                depth = _tag_depth(tag, line)
+                if depth > 0:
+                    html = (tag, depth)
+                prev_blank = False
+                continue
         if fence is not None:
             spans.append((start, end))
             m = FENCE_CLOSE.match(line) if fence[0] in line else None
@@ -323,6 +344,16 @@ def _code_blocks(text: str, starts: list[int], first: int) -> list[tuple[int, in
                 in_list = False
         prev_blank = blank
     return spans
+
+
+def _tag_depth(tag: re.Pattern, line: str) -> int:
+    """Openings minus closings of one tag on a line (self-closing ones count for nothing)."""
+    depth = 0
+    for m in tag.finditer(line):
+        if m.group(2):
+            continue
+        depth += -1 if m.group(1) else 1
+    return depth
 
 
 def _comments_and_inline_code(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
