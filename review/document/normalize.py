@@ -78,8 +78,8 @@ UNSAFE = re.compile("[^\x00\t\n\r\x20-\x25\x27-\x7e\u4e00-\u9fff\u3001-\u303f\uf
 # NUL filler (masked markup) between two characters of a line, or before text: an empty
 # comment, a tag or emphasis inside a word, padding before a mark that stands alone.
 FILL_INSIDE = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
-# Filler is removed only where it touches a visible character: a line of filler (front matter,
-# a code block) changes nothing for a rule and would cost an edit per line.
+# Filler is removed only where it touches a visible character (see `_inert`): a line of
+# filler (front matter, a code block) changes nothing for a rule and would cost an edit.
 LIGHT_FINDER = re.compile(f"{FILL}+|{ENTITY_PATTERN}")
 DIGIT_COUNT = (11, 19)  # phone 11, ID 18, cards 16-19: other grouped numbers stay as written
 
