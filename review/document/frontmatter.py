@@ -84,9 +84,7 @@ def compose(fm: FrontMatter | None) -> tuple[yaml.Node | None, tuple[int, str] |
         return None, (0, "前置元数据为空（或只有注释）：MkDocs 会把这几行当作正文显示，请删去或填写 title 等字段")
     if not isinstance(root, yaml.MappingNode):
         return None, (0, "前置元数据应为「键: 值」映射，MkDocs 会丢弃其他写法并把它当作正文显示")
-    bad = _unconstructible(root)
-    if bad is None:
-        bad = _whole_unconstructible(root)
+    bad = _whole_unconstructible(root)  # one construction for a page that is fine
     if bad is not None:
         node, key, reason = bad
         return None, (fm.start + node.start_mark.index,
@@ -130,7 +128,14 @@ def rendered_scalars(root: yaml.Node | None) -> list[yaml.ScalarNode]:
                 walk(k)
                 walk(v)
 
-    for name in sorted(RENDERED):
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+    if "<<" in keys or any(k.tag == "tag:yaml.org,2002:merge" for k, _ in root.value):
+        names = RENDERED
+    else:
+        names = RENDERED & keys  # the usual page: look up only the fields it has
+    for name in sorted(names):
         node = field(root, name)
         if node is not None:
             walk(node)
@@ -174,6 +179,9 @@ def _whole_unconstructible(root: yaml.MappingNode):
     try:
         yaml.SafeLoader("").construct_document(root)
     except Exception as exc:  # noqa: BLE001 - whatever MkDocs' yaml.load would raise
+        culprit = _unconstructible(root)  # the value at fault, named in the message
+        if culprit is not None:
+            return culprit
         date = field(root, "date")
         if isinstance(date, yaml.ScalarNode) and date.tag.endswith(":timestamp"):
             try:
