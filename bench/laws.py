@@ -105,8 +105,8 @@ def safe_edits(corpus: Path = CORPUS) -> list[list]:
             at, old = removed.pop(0)  # fixes never add or remove lines: one + for each -
             ops = difflib.SequenceMatcher(None, old, row[1:], autojunk=False).get_opcodes()
             edits += [[path, at, old[i1:i2], row[1:][j1:j2]] for op, i1, i2, j1, j2 in ops if op != "equal"]
-        else:
-            line, removed = line + 1, []
+        else:  # context: difflib may align a removed line past it (blank lines look alike)
+            line += 1
     return sorted(edits)
 
 

@@ -10,7 +10,8 @@ from . import engine, explain
 from .model import Finding
 from .rules.selection import Rules, load
 
-__all__ = ["Finding", "Rules", "check_text", "load_rules", "rule_reference_pages", "search_terms"]
+__all__ = ["Finding", "Rules", "check_published_text", "check_text", "load_rules", "rule_reference_pages",
+           "search_terms"]
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,22 @@ def search_terms(rules: Rules) -> SearchTerms:
 
 def rule_reference_pages(rules: Rules) -> dict[str, str]:
     return explain.reference_pages(rules.all)
+
+
+def check_published_text(rules: Rules, path: str, text: str) -> tuple[Finding, ...]:
+    """Review plain text as a reader sees it (the site gate extracts it from the built
+    pages): no Markdown masking, only the categories that guard publication, matched after
+    normalisation (document/normalize.py); line and column are positions in `text`. No
+    suppression applies: what is published is what is reviewed."""
+    from .document.markdown import plain
+    from .engine import to_finding
+    from .model import NORMALISED_CATEGORIES
+
+    # The packs' own rules and severities: no per-path ignore or configured downgrade can
+    # keep published text from this review.
+    key = ("published",)
+    if key not in rules._compiled:
+        rules._compiled[key] = engine.RuleSet(tuple(r for r in rules.all if r.category in NORMALISED_CATEGORIES))
+    doc = plain(path, text)
+    findings = (to_finding(doc, h) for h in rules._compiled[key].matcher.hits(doc))
+    return tuple(sorted(findings, key=lambda f: (f.line, f.column, f.end_line, f.end_column, f.rule)))

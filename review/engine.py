@@ -9,7 +9,7 @@ from . import suppress
 from .document.markdown import Document, parse
 from .fix import apply_fixes
 from .kinds import KINDS
-from .model import Finding, Hit, Rule, Suppression
+from .model import NORMALISED_CATEGORIES, Finding, Hit, Rule, Suppression
 from .segment import Segmenter
 
 MAX_FIX_PASSES = 5  # one fix can expose another (， next to ， → doubled mark); converge
@@ -32,19 +32,40 @@ class RuleSet:
 class Matcher:
     """Compiled form of a rule set. Holds the lazily loaded segmenter: one per rule set."""
 
-    def __init__(self, rules: tuple[Rule, ...]):
+    def __init__(self, rules: tuple[Rule, ...], segmenter: Segmenter | None = None):
+        self.rules = rules
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
         # Each kind compiles all its rules at once (one automaton, one shared scan).
         self.kinds = [KINDS[kind].compile(by_kind[kind]) for kind in KINDS if kind in by_kind]
-        boundary = [r for r in rules if r.kind == "lexicon" and r.options["boundary"]]
-        terms = {t for r in boundary for t, _ in r.options["terms"]}
-        words = {w for r in rules for w in r.words} | terms
-        words.update(s for r in boundary for _, s in r.options["terms"] if s)
-        self.segmenter = Segmenter(tuple(sorted(words)), tuple(sorted(terms)))
+        if segmenter is None:
+            boundary = [r for r in rules if r.kind == "lexicon" and r.options["boundary"]]
+            terms = {t for r in boundary for t, _ in r.options["terms"]}
+            words = {w for r in rules for w in r.words} | terms
+            words.update(s for r in boundary for _, s in r.options["terms"] if s)
+            segmenter = Segmenter(tuple(sorted(words)), tuple(sorted(terms)))
+        self.segmenter = segmenter
+        self.guards = any(r.category in NORMALISED_CATEGORIES for r in rules)
+
+    @cached_property
+    def parts(self) -> tuple[Matcher, Matcher]:
+        """The style rules and the rules that guard publication, built on the first page
+        that has something to normalise."""
+        style = tuple(r for r in self.rules if r.category not in NORMALISED_CATEGORIES)
+        guard = tuple(r for r in self.rules if r.category in NORMALISED_CATEGORIES)
+        return Matcher(style, self.segmenter), Matcher(guard, self.segmenter)
 
     def hits(self, doc: Document) -> list[Hit]:
+        # The guard categories match what a reader sees (document/normalize.py); their hits
+        # are moved back to the original characters in one place, Document.to_original.
+        reader = doc.reader if self.guards else None
+        if reader is None:
+            return self.scan(doc)
+        style, guard = self.parts
+        return style.scan(doc) + [doc.to_original(h) for h in guard.scan(reader)]
+
+    def scan(self, doc: Document) -> list[Hit]:
         out: list[Hit] = []
         for matcher in self.kinds:
             out += matcher.hits(doc, self.segmenter)
@@ -63,7 +84,8 @@ def to_finding(doc: Document, hit: Hit) -> Finding:
                    rule=rule.id, category=rule.category, severity=rule.severity, message=message,
                    text=text, suggestion=hit.suggestion,
                    # --fix never edits the front matter, even the values that are checked
-                   fixable=rule.fix == "safe" and hit.suggestion is not None and hit.start >= doc.body_start,
+                   fixable=(rule.fix == "safe" and hit.suggestion is not None and hit.start >= doc.body_start
+                            and hit.exact),
                    start=hit.start, end=hit.end)
 
 

@@ -98,7 +98,7 @@ def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, 
         if diff:
             before = engine.check(ruleset, shown, src.text, known)
             patch = "".join(
-                difflib.unified_diff(src.text.splitlines(True), new_text.splitlines(True), f"a/{shown}", f"b/{shown}")
+                difflib.unified_diff(_lines(src.text), _lines(new_text), f"a/{shown}", f"b/{shown}")
             )
             return FileResult(shown, before.findings, before.suppressions, diff=patch)
         current = source.replace_if_unchanged(real, src, new_text)
@@ -147,3 +147,10 @@ def _init_worker(plan: Plan) -> None:
 def _review_in_worker(item: tuple[str, str]) -> FileResult:
     assert _worker is not None, "the pool's initializer sets it"
     return _worker.review(item)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as the file has them: str.splitlines would also break at U+2028, U+0085 and
+    form feeds, which are characters inside a line of a draft (and fixes may remove them)."""
+    *full, last = text.split("\n")
+    return [line + "\n" for line in full] + ([last] if last else [])

@@ -295,8 +295,10 @@ def test_check_reports_by_paragraph_and_character(site):
     assert run.stdout.splitlines() == [
         f"{path}:第2段第6字: error masking/pinyin-substitute 「dang」疑为「党」被屏蔽后的拼音替换 → 党",
         f"{path}:第2段第13字: warning typography/halfwidth-comma 中文语境中应使用全角逗号「，」 → ，",
+        f"{path}:第5段第7字: warning markup/invisible-character 文稿含有读者看不见的字符（零宽字符、软连字符或变体选择符），"
+        "会把词语或号码拆开，使检索找不到，应删除 → （删除）",
         f"{path}:第6段第7字: warning typo/idiom-miswritings 「再接再励」有错别字，应写作「再接再厉」 → 再接再厉",
-        "审核发现 3 处问题（错误 1）。",
+        "审核发现 4 处问题（错误 1）。",
     ]
     assert snapshot(site) == before  # nothing imported
     clean = import_docx(site, str(FIXTURES / "official-plan.docx"), "--check")

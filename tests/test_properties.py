@@ -5,6 +5,7 @@ reading/writing keeps bytes (line endings, BOM) exactly."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from conftest import ROOT
@@ -60,7 +61,8 @@ def mutated_drafts():
 
 
 def slice_at(text: str, f) -> str:
-    lines = text.split("\n")
+    # A line ends at LF, or at a CR not followed by LF (CR-only files count lines too).
+    lines = re.split(r"\r(?!\n)|\n", text)
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)

@@ -2,12 +2,17 @@
 the same length, so every offset in a view is an offset in the original file."""
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 from typing import Mapping
+
+from . import frontmatter as fm_reader
+from .frontmatter import FrontMatter
+from .normalize import ENTITY, Normalized, needs_fold, normalize
 
 # NUL never occurs in a readable draft (source.py rejects it), so no rule can match it.
 FILL = "\x00"
@@ -23,24 +28,20 @@ LINK_DEST = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[
 REF_DEF = re.compile(r"(?m)^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*$")
 AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Attributes a reader is shown (tooltips, alternative text, form values, the table of
+# contents label): masked with their tag for the style rules, read by the guard rules.
+VISIBLE_ATTR = re.compile(r"""(?i)(?<![\w-])(?:title|alt|value|placeholder|label|aria-label|data-toc-label|summary)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+LINK_TITLE = re.compile(r"""[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^()\n]*)\))[ \t]*\)$""")
 BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+", re.IGNORECASE)
 ADMONITION = re.compile(r"(?m)^([ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+(\")[^\"\n]*(\"))?[ \t]*$")
 ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
 DELIMS = re.compile(r"\*+|_+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r>]*\n")  # a blank line, or a bare ">" inside a quote
 NOT_BREAK = re.compile(r"[^\r\n]")
-# Front-matter keys whose values the site prints (page and lecture headers, summaries).
-PUBLISHED_KEY = re.compile(r"(title|description|summary|speaker|subtitle)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
-FENCE_LINE = re.compile(r"---[ \t]*\r?\n")
-CLOSE_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*\r?")
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    text: str  # the YAML between the fences
-    end_line: int  # 1-based line of the closing fence (last line of the file if unclosed)
-    closed: bool
-    start: int = 0  # offset in the document where the YAML starts (after the first line)
+# Block-level tags that start a raw HTML block in Python-Markdown (its `block_level_elements`).
+HTML_BLOCK_OPEN = re.compile(r"(?i)<(address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|main|nav|ol|p|pre|section|table|ul|canvas|center|dd|dt|iframe|li|math|noscript|output|progress|script|style|tbody|td|tfoot|th|thead|tr|video|summary)(?![\w-])")
+MARKDOWN_ATTR = re.compile(r"(?i)\smarkdown(?:[ \t]*=|[\s/>])")
+LONE_CR = re.compile(r"\r(?!\n)")  # a CR-only line break (old Mac, some Word exports)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ class Document:
     comments: tuple[tuple[int, int], ...]  # (start, end) of each HTML comment
     line_starts: tuple[int, ...]
     body_start: int = 0  # where the text after the front matter begins
+    # Rendered front-matter values whose YAML spelling differs from their value (escapes,
+    # folded lines, block scalars): (start, end) of the scalar in the text, and the value.
+    decoded: tuple[tuple[int, int, str], ...] = ()
+    # Masked for the style rules, restored for the reader: character references, link titles
+    # and reader-visible attribute values (title, alt, value, data-toc-label, …).
+    entities: tuple[tuple[int, int], ...] = ()
+    brackets: tuple[int, ...] = ()  # the [ and ] of inline links: a reader sees the link text only
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def paragraphs(self, scope: str) -> tuple[list[int], list[int]]:
@@ -73,42 +81,97 @@ class Document:
     @cached_property
     def meta(self):
         """The front matter's YAML root node, or why it cannot be read (parsed once)."""
-        from ..kinds.frontmatter import compose
-        return compose(self.front_matter)
+        return fm_reader.compose(self.front_matter)
+
+    @cached_property
+    def reader(self) -> "Document | None":
+        """The document as a reader sees it, for the rules that guard publication
+        (normalize.py): views normalised and compacted, decoded front-matter values in
+        place of their spelling. None when that changes nothing (the usual page)."""
+        views = self.views
+        if self.entities:
+            flat = LONE_CR.sub("\n", self.text)
+            views = {k: _restore(v, flat, list(self.entities)) for k, v in views.items()}
+        if self.brackets:
+            views = {k: _apply(v, [(b, b + 1) for b in self.brackets]) for k, v in views.items()}
+        fold = needs_fold(self.text)  # once for the page, not once per view
+        normalized: dict[str, Normalized] = {}
+        done: dict[str, Normalized] = {}  # views are often identical (no links, no URLs)
+        for scope, view in views.items():
+            if view not in done:
+                done[view] = normalize(view, self.decoded, fold)
+            normalized[scope] = done[view]
+        if all(n.identity for n in normalized.values()):
+            return None
+        self._cache["normalized"] = normalized
+        return Document(self.path, self.text, {k: n.text for k, n in normalized.items()},
+                        self.front_matter, self.comments, self.line_starts, self.body_start)
+
+    def to_original(self, hit):
+        """A hit found in `reader` moved to the characters of the original text it covers.
+        It stays fixable only when those characters are exactly what the rule matched."""
+        from dataclasses import replace
+        n: Normalized = self._cache["normalized"][hit.rule.scope]
+        start, end = n.span(hit.start, hit.end)
+        exact = self.text[start:end] == n.text[hit.start:hit.end]
+        return replace(hit, start=start, end=end, exact=hit.exact and exact)
 
 
 def parse(path: str, text: str) -> Document:
-    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+    # Views are built with CR-only breaks read as LF (same length), so that lines, paragraphs
+    # and `^`/`$` work for every line ending; the text itself keeps its own.
+    flat = LONE_CR.sub("\n", text) if "\r" in text else text
+    starts = [0, *accumulate(len(line) + 1 for line in flat.split("\n")[:-1])]
 
     spans: list[tuple[int, int]] = []
-    front = _front_matter(text)
+    front = fm_reader.find(text)
     body_from = 0
     if front is not None and front.closed:
         body_from = front.end_line
         spans.append((0, starts[body_from] if body_from < len(starts) else len(text)))
-    spans += _code_blocks(text, starts, body_from)
-    markup = _apply(text, spans)
+    spans += _code_blocks(flat, starts, body_from)
+    markup = _apply(flat, spans)
     comments, code = _comments_and_inline_code(markup)
     markup = _apply(markup, comments + code)
 
     # Each scan runs only when the page has the character it starts with: most pages have
     # no HTML, few admonitions, and so on.
     spans = []
+    brackets: list[int] = []
+    visible: list[tuple[int, int]] = []  # link titles and reader-visible attribute values
     if "](" in markup:
-        spans += [(m.start() + 1, m.end()) for m in LINK_DEST.finditer(markup)]
+        for m in LINK_DEST.finditer(markup):
+            spans.append((m.start() + 1, m.end()))
+            brackets += _link_brackets(markup, m.start())
+            title = LINK_TITLE.search(m.group())
+            if title:
+                visible.append(_group_span(title, m.start()))
     if "{" in markup:
-        spans += [m.span() for m in ATTR_LIST.finditer(markup)]
+        for m in ATTR_LIST.finditer(markup):
+            spans.append(m.span())
+            if "=" in m.group():
+                visible += [_group_span(a, m.start()) for a in VISIBLE_ATTR.finditer(m.group())]
     if "]:" in markup:
         spans += [m.span(1) for m in REF_DEF.finditer(markup)]
     if "<" in markup:
-        spans += [m.span() for m in HTML_TAG.finditer(markup) if not AUTOLINK.fullmatch(m.group())]
+        for m in HTML_TAG.finditer(markup):
+            if not AUTOLINK.fullmatch(m.group()):
+                spans.append(m.span())
+                if "=" in m.group():
+                    visible += [_group_span(a, m.start()) for a in VISIBLE_ATTR.finditer(m.group())]
+    entities: list[tuple[int, int]] = []
+    if "&" in markup:
+        # A character reference is markup: the style rules must not see (or fix) `&#x673a;`
+        # as letters and a semicolon; the reader view decodes it (Document.reader).
+        entities = [m.span() for m in ENTITY.finditer(markup) if html.unescape(m.group()) != m.group()]
+        spans += entities
     if "!!!" in markup or "???" in markup:
         for m in ADMONITION.finditer(markup):
             spans.append(m.span(1))
             if m.group(2):
                 spans += [m.span(2), m.span(3)]
     urls = _apply(markup, spans)
-    urls = _apply(urls, _emphasis(urls))
+    urls = _apply(urls, _emphasis(urls, frozenset(end for start, end in spans if brackets and markup[start - 1:start] == "]")))
 
     spans = [m.span() for m in AUTOLINK.finditer(urls)] if "<" in urls else []
     if "://" in urls or "www." in urls or "WWW." in urls:
@@ -118,34 +181,94 @@ def parse(path: str, text: str) -> Document:
     prose = _apply(urls, spans)
     views = {"markup": markup, "urls": urls, "prose": prose}
     body_start = 0
+    decoded: list[tuple[int, int, str]] = []
     if front is not None and front.closed:
         body_start = starts[body_from] if body_from < len(starts) else len(text)
-        for start, end in _published_values(text, front):
-            views = {k: v[:start] + text[start:end] + v[end:] for k, v in views.items()}
-    return Document(path, text, views, front, tuple(comments), tuple(starts), body_start)
+    meta = fm_reader.compose(front)
+    if meta[0] is not None and meta[1] is None:
+        in_place, decoded = _published_values(text, front, meta[0])
+        if in_place:
+            views = {k: _restore(v, flat, in_place) for k, v in views.items()}
+    doc = Document(path, text, views, front, tuple(comments), tuple(starts), body_start, tuple(decoded),
+                   _merged(entities + [v for v in visible if v[1] > v[0]]), tuple(brackets))
+    doc.__dict__["meta"] = meta  # parsed once: the metadata rules and suppressions read it too
+    return doc
 
 
-def _published_values(text: str, front: FrontMatter) -> list[tuple[int, int]]:
-    """Spans of the front-matter values the site prints as text (title, summary, …): they
-    are published, so the text rules check them too (fixes never touch them)."""
-    out, block = [], False
-    pos = front.start
-    for line in front.text.split("\n"):
-        m = PUBLISHED_KEY.match(line)
-        if m:
-            value_start, value = pos + m.start(2), m.group(2)
-            block = value.strip() in ("|", ">", "|-", ">-", "|+", ">+")
-            if value and not block:
-                quoted = len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]
-                out.append((value_start + 1, value_start + len(value) - 1) if quoted
-                           else (value_start, value_start + len(value)))
-        elif block and line[:1] in " \t" and line.strip():
-            indent = len(line) - len(line.lstrip())
-            out.append((pos + indent, pos + len(line.rstrip())))
+def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted spans with overlaps joined (a reference inside an attribute value)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
-            block = False
-        pos += len(line) + 1
-    return out
+            out.append((start, end))
+    return tuple(out)
+
+
+def _group_span(m: re.Match, offset: int) -> tuple[int, int]:
+    """Span (in the document) of whichever alternative group matched."""
+    for i in range(1, (m.re.groups or 0) + 1):
+        if m.group(i) is not None:
+            return offset + m.start(i), offset + m.end(i)
+    return offset, offset
+
+
+def _link_brackets(text: str, close: int) -> list[int]:
+    """The `]` at `close` and its `[` (nested brackets skipped, within the paragraph)."""
+    depth = 0
+    for i in range(close - 1, max(-1, close - 1000), -1):
+        ch = text[i]
+        if ch == "]":
+            depth += 1
+        elif ch == "[":
+            if depth == 0:
+                return [i, close]
+            depth -= 1
+        elif ch == "\n" and text[i - 1:i] == "\n":
+            break
+    return []
+
+
+def plain(path: str, text: str) -> Document:
+    """Plain text (what a reader sees of a built page): every view is the text itself, no
+    Markdown, no front matter."""
+    flat = LONE_CR.sub("\n", text) if "\r" in text else text
+    starts = [0, *accumulate(len(line) + 1 for line in flat.split("\n")[:-1])]
+    doc = Document(path, text, {"markup": flat, "urls": flat, "prose": flat}, None, (), tuple(starts))
+    doc.__dict__["meta"] = (None, None)
+    return doc
+
+
+def _restore(view: str, text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in spans:
+        out += [view[pos:start], text[start:end]]
+        pos = end
+    out.append(view[pos:])
+    return "".join(out)
+
+
+def _published_values(text: str, front: FrontMatter, root) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """The front-matter values the site prints (title, summary, tags, lecture fields, …):
+    they are published, so the text rules check them too (fixes never touch them). A value
+    written as itself is checked in place; one whose spelling differs (escapes, folded or
+    block scalars, continuation lines) is returned decoded with the span of its scalar, for
+    the rules that guard publication."""
+    in_place: list[tuple[int, int]] = []
+    decoded: list[tuple[int, int, str]] = []
+    for node in fm_reader.rendered_scalars(root):
+        start = front.start + node.start_mark.index
+        end = front.start + node.end_mark.index
+        if not node.value:
+            continue
+        # The value as written, after any anchor or tag (`&a 值`, `!!str "值"`).
+        quote = node.style if node.style in ("'", '"') else ""
+        if text[start:end].endswith(quote + node.value + quote):
+            in_place.append((end - len(quote) - len(node.value), end - len(quote)))
+        else:
+            decoded.append((start, end, node.value))
+    return sorted(set(in_place)), decoded
 
 
 def _apply(text: str, spans: list[tuple[int, int]]) -> str:
@@ -168,29 +291,34 @@ def _apply(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _front_matter(text: str) -> FrontMatter | None:
-    """Front matter exactly where MkDocs finds it: `---` (spaces after it allowed) on the
-    first line, closed by `---` or `...` on a line that ends with a line break."""
-    first = FENCE_LINE.match(text)
-    if not first:
-        return None
-    lines = text.split("\n", 2000)  # front matter is short; never split a whole huge file
-    for i in range(1, min(len(lines) - 1, 2000)):  # the closing line must end with "\n"
-        if CLOSE_LINE.fullmatch(lines[i]):
-            return FrontMatter("\n".join(lines[1:i]), i + 1, True, start=first.end())
-    return FrontMatter("\n".join(lines[1:]), len(lines), False, start=first.end())
-
-
 def _code_blocks(text: str, starts: list[int], first: int) -> list[tuple[int, int]]:
     if "```" not in text and "~~~" not in text and "\n    " not in text and "\n\t" not in text:
         return []
     spans = []
     fence: tuple[str, int] | None = None
     prev_blank, in_list, in_indented = True, False, False
+    html: tuple[re.Pattern, int] | None = None  # raw HTML block: its tag pattern and depth
     for i in range(first, len(starts)):
         start = starts[i]
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
         line = text[start:end].rstrip("\r")
+        if html is not None:
+            # Python-Markdown passes a raw HTML block through up to its closing tag: an
+            # indented line in it is shown as text, not as code.
+            depth = html[1] + _tag_depth(html[0], line)
+            html = (html[0], depth) if depth > 0 else None
+            prev_blank = not line.strip()
+            continue
+        if fence is None and prev_blank and line[:1] == "<":
+            opened = HTML_BLOCK_OPEN.match(line)
+            # `<div markdown>` (md_in_html) has Markdown inside: its indented lines are code.
+            if opened and not MARKDOWN_ATTR.search(line):
+                tag = re.compile(rf"<(/?){opened.group(1)}(?![\w-])[^>]*?(/?)>", re.I)
+                depth = _tag_depth(tag, line)
+                if depth > 0:
+                    html = (tag, depth)
+                prev_blank = False
+                continue
         if fence is not None:
             spans.append((start, end))
             m = FENCE_CLOSE.match(line) if fence[0] in line else None
@@ -216,6 +344,16 @@ def _code_blocks(text: str, starts: list[int], first: int) -> list[tuple[int, in
                 in_list = False
         prev_blank = blank
     return spans
+
+
+def _tag_depth(tag: re.Pattern, line: str) -> int:
+    """Openings minus closings of one tag on a line (self-closing ones count for nothing)."""
+    depth = 0
+    for m in tag.finditer(line):
+        if m.group(2):
+            continue
+        depth += -1 if m.group(1) else 1
+    return depth
 
 
 def _comments_and_inline_code(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -260,7 +398,7 @@ def _closing_run(text: str, start: int, limit: int, size: int) -> int | None:
     return None
 
 
-def _emphasis(text: str) -> list[tuple[int, int]]:
+def _emphasis(text: str, link_ends: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Spans of the delimiters of well-formed emphasis, so that `**重点**` reads as 重点 while
     a lone `**` (a masked word) stays visible to the masking rules."""
     if "*" not in text and "_" not in text:
@@ -275,7 +413,8 @@ def _emphasis(text: str) -> list[tuple[int, int]]:
             after = text[run.end()] if run.end() < len(text) else " "
             if run.group()[0] == "_" and before.isalnum() and after.isalnum():
                 continue  # intraword underscore is literal
-            can_close = not before.isspace() and before != FILL
+            # A link's destination is filler, yet `**[文字](a.md)**` closes after it.
+            can_close = not before.isspace() and (before != FILL or run.start() in link_ends)
             can_open = not after.isspace() and after != FILL
             partner = next((k for k in range(len(stack) - 1, -1, -1)
                             if stack[k].group() == run.group()), None) if can_close else None

@@ -6,13 +6,13 @@ import re
 
 import yaml
 
+from ..document.frontmatter import field
 from ..model import Hit, Rule
 from ._compiled import each_rule
 
 OPTIONS = {"check", "field"}
 CHECKS = ("required", "date", "parse")
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def check_options(options: dict, fix: str) -> dict:
@@ -23,32 +23,6 @@ def check_options(options: dict, fix: str) -> dict:
     if fix == "safe":
         raise ValueError("前置元数据需要人工填写，不能自动修复", "fix")
     return options
-
-
-def compose(fm) -> tuple[yaml.Node | None, tuple[int, str] | None]:
-    """The front matter's root node, or the (document offset, reason) of why it cannot be
-    read. Use `Document.meta`, which calls this once per document."""
-    if fm is None:
-        return None, None
-    if not fm.closed:
-        return None, (0, "前置元数据缺少结束的 ---")
-    try:
-        root = yaml.compose(fm.text, Loader=Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = fm.start + mark.index if mark else 0
-        return None, (where, f"前置元数据不是有效的 YAML：{exc.problem}")
-    except yaml.YAMLError as exc:
-        return None, (0, f"前置元数据不是有效的 YAML：{exc}")
-    if root is not None and not isinstance(root, yaml.MappingNode):
-        return None, (0, "前置元数据应为「键: 值」映射")
-    return root, None
-
-
-def field(root: yaml.Node | None, name: str) -> yaml.Node | None:
-    if root is None:
-        return None
-    return next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == name), None)
 
 
 def compile(rules: list[Rule]):
@@ -98,9 +72,9 @@ def offset(doc, mark) -> int:
 
 
 def _line_hit(rule: Rule, doc, line: int, reason: str | None) -> Hit:
-    start = doc.line_starts[line - 1] if line - 1 < len(doc.line_starts) else len(doc.text)
-    end = doc.text.find("\n", start)
-    end = len(doc.text) if end < 0 else end
-    if end > start and doc.text[end - 1] == "\r":
+    starts = doc.line_starts
+    start = starts[line - 1] if line - 1 < len(starts) else len(doc.text)
+    end = starts[line] - 1 if line < len(starts) else len(doc.text)  # the break itself excluded
+    if end > start and doc.text[end - 1] == "\r" and doc.text[end:end + 1] == "\n":
         end -= 1
     return Hit(rule, start, end, None, reason)

@@ -1,0 +1,316 @@
+"""What a reader sees: one normalisation before the publication-guarding rules match, with a
+map from every offset of the normalised text back to the original.
+
+A reader does not see character references (`&#26426;` shows 机), invisible and bidi
+characters, the markup that a masked view fills with NUL (an empty comment or a tag inside
+a word, emphasis delimiters), the spacing HTML collapses, nor the difference between 1, １
+and ١, between Latin a and Cyrillic а, between 機 and 机, or between ⭐ and ★. Matching on
+the raw text lets every one of those hide a classification mark or an ID number, so the
+guard rules match on `normalize(view).text` and their hits are mapped back with `span`.
+
+Two passes, each a list of edits (compact start, compact length, original start, original
+length); offsets between edits shift by a constant, so a map is a few tuples, not one int
+per character. Pass 1 works per character (references, invisible characters, NFKC digits and
+letters, look-alikes, traditional characters, stars); pass 2 per line and per number
+(padding at the ends of a line, collapsed spaces, separators inside a phone, ID or card
+number, a +86 prefix)."""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .folding import _t2s
+
+FILL = "\x00"  # the masked views' filler (markdown.FILL); invisible characters become it too
+
+# Characters with no visible glyph, or that only reorder text (bidi controls): removed.
+INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF9, 0xFFFB),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE007F), (0xE0100, 0xE01EF),
+)
+# Stars a reader takes for the ★ of a classification mark (GB/T 9704 writes ★).
+STARS = "☆✩✪✫✬✭✮✯✰✦✧✵✶✷✸✹✺⋆⍟⭐⭑⭒🌟🟉🟊"
+# Cyrillic and Greek letters drawn like Latin ones (confusables.txt, the unambiguous part).
+HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "һ": "h", "ӏ": "l", "ɡ": "g", "ɑ": "a", "ո": "n", "ս": "u", "օ": "o",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԁ": "D", "Ү": "Y", "Ӏ": "I",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "υ": "u", "τ": "t", "χ": "x",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}
+SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+HYPHENS = "\u2010\u2011\u2012\u2013\u2043\u2212\ufe58\ufe63\uff0d\u02d7"
+# Blocks where NFKC maps a character to ASCII letters or digits, or where decimal digits of
+# other scripts live; scanned once, on the first page that needs normalising.
+SCAN_RANGES = ((0x80, 0x3000), (0xA600, 0xAC00), (0xFF00, 0xFFF0), (0x10400, 0x11F00),
+               (0x16A60, 0x16B60), (0x1D400, 0x1D800), (0x1E140, 0x1E960), (0x1F100, 0x1F200),
+               (0x1FBF0, 0x1FBFA))
+
+ENTITY_PATTERN = r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"
+ENTITY = re.compile(ENTITY_PATTERN)
+# Pass 2: padding at the start of a line (and Markdown block markers a reader does not see as
+# text), at its end, doubled spaces, and numbers written with separators or a +86 prefix.
+LINE_START = r"[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t\u3000]*"
+COUNTRY = r"(?P<cc>[(（]?(?:\+|00)[ ]?86[)）]?[ .-]?)"
+GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .-][0-9]{3,8}){1,4}[Xx]?)"
+SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
+NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"
+NUMBER_RE = re.compile(NUMBER)
+SPACES_RE = re.compile(r"[ \t\u3000]+")
+LINE_START_RE = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + LINE_START)
+# Numbers are looked at only when a page has digits split by a separator or a +86 prefix.
+NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")  # starts with a class: fast
+# Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
+# ideographs (traditional ones are looked up separately), and the punctuation of Chinese text.
+# Every key of the tables is outside this set or traditional (tests/test_normalize.py checks).
+UNSAFE = re.compile("[^\x00\t\n\r\x20-\x25\x27-\x7e\u4e00-\u9fff\u3001-\u303f\uff01-\uff0a\uff0c"
+                    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\u2014\u2018\u2019\u201c\u201d\u2026"
+                    "\u00b7\u00d7\u00b0\u2103\u2192\u25a1\u2605\u3000]")
+# NUL filler (masked markup) between two characters of a line, or before text: an empty
+# comment, a tag or emphasis inside a word, padding before a mark that stands alone.
+FILL_INSIDE = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
+# Filler is removed only where it touches a visible character (see `_inert`): a line of
+# filler (front matter, a code block) changes nothing for a rule and would cost an edit.
+LIGHT_FINDER = re.compile(f"{FILL}+|{ENTITY_PATTERN}")
+DIGIT_COUNT = (11, 19)  # phone 11, ID 18, cards 16-19: other grouped numbers stay as written
+
+
+@dataclass(frozen=True)
+class Map:
+    """Edits of one pass, in order: (normalised start, normalised length, original start,
+    original length). Between edits the offset shifts by a constant."""
+    edits: tuple[tuple[int, int, int, int], ...]
+    starts: tuple[int, ...]
+
+    def start(self, k: int) -> int:
+        i = bisect_right(self.starts, k) - 1
+        if i < 0:
+            return k
+        c, cl, o, ol = self.edits[i]
+        return o if k < c + cl else k - (c + cl) + (o + ol)
+
+    def end(self, k: int) -> int:
+        i = bisect_left(self.starts, k) - 1  # an edit starting at k lies after the span
+        if i < 0:
+            return k
+        c, cl, o, ol = self.edits[i]
+        return o + ol if k <= c + cl else k - (c + cl) + (o + ol)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    maps: tuple[Map, ...] = ()  # in the order applied
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of a normalised span [start, end)."""
+        for m in reversed(self.maps):
+            start, end = m.start(start), m.end(end) if end > start else m.start(start)
+        return start, max(start, end)
+
+    def original(self, offset: int) -> int:
+        """The original offset of the character at `offset` of the normalised text."""
+        for m in reversed(self.maps):
+            offset = m.start(offset)
+        return offset
+
+    @property
+    def identity(self) -> bool:
+        return not self.maps
+
+
+def needs_fold(text: str) -> bool:
+    """Whether `text` has a character the tables change (else they are never built)."""
+    return UNSAFE.search(text) is not None or not _traditional().isdisjoint(text)
+
+
+def normalize(text: str, replacements: tuple[tuple[int, int, str], ...] = (),
+              fold: bool | None = None) -> Normalized:
+    """What a reader sees of `text` (a masked view or plain text), and the way back.
+    `replacements` are (start, end, value) spans shown as `value` (decoded front-matter
+    values), each on a line of its own, since the site prints each field on its own.
+    `fold` may be given when the caller already knows whether `needs_fold`."""
+    maps = []
+    if replacements:
+        text, edits = _substitute(text, replacements)
+        maps.append(_map(edits))
+    # Fast path: most pages have no character to fold and no markup inside a word; the
+    # tables (a scan of the Unicode blocks) are then never built.
+    if fold is None or replacements:
+        fold = bool(fold) or needs_fold(text)
+    if fold or "&" in text or FILL_INSIDE.search(text):
+        text, edits = _pass1(text, fold)
+        if edits:
+            maps.append(_map(edits))
+    text, edits = _pass2(text)
+    if edits:
+        maps.append(_map(edits))
+    return Normalized(text, tuple(maps))
+
+
+def _map(edits: list[tuple[int, int, int, int]]) -> Map:
+    return Map(tuple(edits), tuple(e[0] for e in edits))
+
+
+def _substitute(text: str, replacements) -> tuple[str, list]:
+    out: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    pos = size = 0
+    for s, e, value in sorted(replacements):
+        if s < pos:
+            continue
+        new = "\n" + value + "\n"
+        out.append(text[pos:s])
+        size += s - pos
+        edits.append((size, len(new), s, e - s))
+        out.append(new)
+        size += len(new)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out), edits
+
+
+def _pass1(text: str, fold: bool) -> tuple[str, list]:
+    if fold:
+        table, multi = _tables()
+        t, finder = text.translate(table), _pass1_finder()
+    else:  # only NUL filler and references to look at: no table needed
+        t, finder = text, LIGHT_FINDER
+    out: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    pos = size = 0
+    for m in finder.finditer(t):
+        s, e = m.span()
+        g = m.group()
+        if g[0] == FILL:
+            if not fold and _inert(t, s, e):
+                continue  # a line of filler (front matter, code) changes nothing for a rule
+            new = ""
+        elif g[0] == "&":
+            decoded = html.unescape(text[s:e])
+            if decoded == text[s:e]:
+                continue
+            table, multi = _tables()
+            new = "".join(multi.get(c, c) for c in decoded.translate(table)).replace(FILL, "")
+        else:
+            new = _tables()[1][g]
+        out.append(t[pos:s])
+        size += s - pos
+        edits.append((size, len(new), s, e - s))
+        out.append(new)
+        size += len(new)
+        pos = e
+    out.append(t[pos:])
+    return "".join(out), edits
+
+
+def _pass2(text: str) -> tuple[str, list]:
+    # Three cheap scans instead of one alternation tried at every position: the spaces (a
+    # character class `re` searches fast), the starts of lines that begin with padding or a
+    # block marker, and the numbers when digits are split somewhere.
+    found: list[tuple[int, int, str]] = []
+    for m in SPACES_RE.finditer(text):
+        s, e = m.span()
+        at_edge = s == 0 or text[s - 1] in "\r\n" or e == len(text) or text[e] in "\r\n"
+        if at_edge:
+            found.append((s, e, ""))
+        elif e - s > 1 and "\u3000" not in m.group():
+            found.append((s, e, " "))  # spaces collapse to one, as HTML shows them
+    for m in LINE_START_RE.finditer(text):
+        if m.end() > m.start():
+            found.append((m.start(), m.end(), ""))
+    if NUMBER_HINT.search(text):
+        for m in NUMBER_RE.finditer(text):
+            new = _number_edit(m)
+            if new is not None:
+                found.append((*m.span(), new))
+    if not found:
+        return text, []
+    out: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    pos = size = 0
+    for s, e, new in sorted(found):
+        if s < pos:
+            continue  # overlapping (a line start's padding is also a run of spaces)
+        out.append(text[pos:s])
+        size += s - pos
+        edits.append((size, len(new), s, e - s))
+        out.append(new)
+        size += len(new)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out), edits
+
+
+def _inert(text: str, s: int, e: int) -> bool:
+    """Filler with a line break or nothing visible on either side."""
+    before = text[s - 1] if s > 0 else "\n"
+    after = text[e] if e < len(text) else "\n"
+    return before.isspace() and after.isspace()
+
+
+def _number_edit(m: re.Match) -> str | None:
+    """The replacement for a number match, or None to leave it as written."""
+    if m.group("cc") is not None:
+        return ""  # +86 / 0086 before a mobile number: the number itself is what matters
+    digits = re.sub(r"[ .-]", "", m.group("grouped") or m.group("spaced"))
+    return digits if DIGIT_COUNT[0] <= len(digits.rstrip("Xx")) <= DIGIT_COUNT[1] else None
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], dict[str, str]]:
+    """One-to-one translations, and the characters NFKC turns into several (⑩ → 10)."""
+    table: dict[int, str] = {}
+    multi: dict[str, str] = {}
+    for trad, simp in _t2s().items():
+        table[trad] = chr(simp)
+    for lo, hi in SCAN_RANGES:
+        for code in range(lo, hi):
+            ch = chr(code)
+            digit = unicodedata.decimal(ch, None)
+            if digit is not None:
+                table[code] = str(digit)
+                continue
+            n = unicodedata.normalize("NFKC", ch)
+            if n != ch and n.isascii() and n.isalnum():
+                if len(n) == 1:
+                    table[code] = n
+                else:
+                    multi[ch] = n
+    for ch, latin in HOMOGLYPHS.items():
+        table[ord(ch)] = latin
+    for ch in SPACES:
+        table[ord(ch)] = " "
+    for ch in HYPHENS:
+        table[ord(ch)] = "-"
+    for ch in STARS:
+        table[ord(ch)] = "★"
+    table[0xFF0E] = "."
+    table[0xFF0B] = "+"
+    for lo, hi in INVISIBLE_RANGES:
+        for code in range(lo, hi + 1):
+            table[code] = FILL
+    for ascii_code in range(0x80):
+        table.pop(ascii_code, None)
+    return table, multi
+
+
+@lru_cache(maxsize=1)
+def _pass1_finder() -> re.Pattern:
+    _, multi = _tables()
+    chars = "".join(re.escape(c) for c in multi)
+    return re.compile(f"{FILL}+|{ENTITY_PATTERN}" + (f"|[{chars}]" if chars else ""))  # rare path: all of it
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    return frozenset(chr(code) for code in _t2s())
