@@ -126,7 +126,16 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the generated project")
+    parser.add_argument("--laws", action="store_true",
+                        help="build from ../shared/corpus/laws and measure a reader's first search (bench/site_laws.py)")
+    parser.add_argument("--scale", type=int, default=0, help="with --laws: also the index alone at this many pages")
+    parser.add_argument("--profile", action="store_true", help="with --laws: where the build's time goes")
     args = parser.parse_args(argv)
+    if args.laws:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import site_laws
+
+        return site_laws.main(args, run_build, SITE_FILES)
 
     project = Path(tempfile.mkdtemp(prefix="site-bench-"))
     for name in SITE_FILES:

@@ -135,7 +135,12 @@
     return (start > 0 ? "…" : "") + marked(piece, terms) + (start + 140 < text.length ? "…" : "");
   }
 
-  function render(fragment, terms) {
+  function render(fragment, all) {
+    // The words typed where the result has them; a long name only where it has no short
+    // form the reader typed (人大 highlights 人大, and 人民代表大会 only on a page without 人大).
+    var whole = (fragment.t + "\n" + fragment.h + "\n" + fragment.x).toLowerCase();
+    var typed = all.filter(function (t) { return shown.typed.indexOf(t) >= 0 && whole.indexOf(t) >= 0; });
+    var terms = typed.length ? typed : all;
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var title = marked(fragment.t, terms);
@@ -174,6 +179,7 @@
       shown = null;
       list.innerHTML = "";
       meta.textContent = root.dataset.placeholder;
+      root.dataset.searched = query;
       return Promise.resolve();
     }
     var keys = [];
@@ -195,10 +201,12 @@
       var shownAs = [];
       Object.keys(entries).forEach(function (t) { (entries[t][2] || []).forEach(function (l) { shownAs.push(l); }); });
       var terms = Object.keys(entries).concat(shownAs).sort(function (a, b) { return b.length - a.length; });
-      shown = { ranked: rank(groups, entries, pages), terms: terms };
+      shown = { ranked: rank(groups, entries, pages), terms: terms, typed: Object.keys(entries) };
       list.innerHTML = "";
       meta.textContent = countText(shown.ranked.length);
-      return showMore(run);
+      return showMore(run).then(function () {
+        if (run === current) root.dataset.searched = query; // results of this query shown
+      });
     });
   }
 
