@@ -36,8 +36,10 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pagefind[extended]>=1.5,<2'  # the [bench] extra: compared with, not used by the site
 	$(BIN)/python bench/review_bench.py
 	$(BIN)/python bench/site.py
+	$(BIN)/python bench/site.py --laws --profile  # skips with a message without ../shared/corpus/laws
 
 clean:
 	rm -rf $(VENV) site build *.egg-info

@@ -192,7 +192,10 @@ def run_pagefind(site: Path) -> float:
     """Pagefind (extended: Chinese segmentation) over a built site, from Python; seconds."""
     import asyncio
 
-    from pagefind.index import PagefindIndex
+    try:
+        from pagefind.index import PagefindIndex
+    except ImportError:
+        return float("nan")  # not installed: pip install 'pagefind[extended]'
 
     async def index():
         async with PagefindIndex(config={"force_language": "zh", "output_path": str(site / "pagefind")}) as idx:
@@ -361,8 +364,7 @@ def _run(args, run_build, site_files, project: Path) -> int:
         rows.append((label, f"{elapsed:.0f} s", f"{rss / 2**20:.0f} MiB", f"{size / 1e6:.0f} MB ({files} files)",
                      f"{index_size / 1e6:.1f} MB"))
     base = builds.get("mkdocs-material defaults (lunr, jieba, no hooks)")
-    if base:
-        seconds = run_pagefind(base)
+    if base and (seconds := run_pagefind(base)) == seconds:
         size, files = folder_size(base / "pagefind")
         rows.append(("Pagefind 1.5 extended over the defaults' HTML", f"+ {seconds:.0f} s", "–",
                      f"+ {size / 1e6:.0f} MB ({files} files)", f"{size / 1e6:.1f} MB"))

@@ -94,3 +94,17 @@ def test_index_files_keep_the_best_postings_and_count_every_page(tmp_path: Path,
     fragment = json.loads((tmp_path / "f" / str((part >> 8) // 1000) / f"{part}.json").read_text(encoding="utf-8"))
     assert fragment["x"].startswith("监督") and fragment["u"].startswith("p")
     assert json.loads((tmp_path / "meta.json").read_text())["pages"] == search.TOP + 30
+
+
+def test_build_refuses_without_rjieba(tmp_path):
+    # No segmenter, no Chinese search: the build stops instead of publishing a search that
+    # finds whole sentences only.
+    from site_support import ROOT, build, copy_site
+
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "rjieba.py").write_text("raise ImportError('rjieba is not installed')\n", encoding="utf-8")
+    project = copy_site(tmp_path / "project")
+    result = build(project, env={"PYTHONPATH": f"{blocker}:{ROOT}"})
+    assert result.returncode != 0
+    assert "rjieba" in result.output and "Traceback" not in result.output
