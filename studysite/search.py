@@ -46,8 +46,6 @@ K1, B, AVG_CHARS = 1.2, 0.75, 800.0
 # U+FEFF, and U+034F, a combining mark that is default-ignorable): never indexed or shown.
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-WORD = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
 ID_ATTR = re.compile(r"""\bid=(["'])(.*?)\1""")
 HEADERLINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
@@ -155,9 +153,10 @@ def front_matter_aliases(meta: dict) -> tuple[str, ...]:
 
 
 def terms(cut, text: str) -> list[str]:
-    """Index terms of a text: jieba's search-mode tokens of two characters or more with a
-    letter, digit or Han character, lower-cased."""
-    return [t.lower() for t in cut(text) if len(t) >= 2 and WORD.search(t)]
+    """Index terms of a text: jieba's search-mode tokens of two characters or more that
+    begin or end with a letter, digit or Han character, lower-cased (the text is lowered
+    once: Chinese has no case)."""
+    return [t for t in cut(text.lower()) if len(t) >= 2 and (t[0].isalnum() or t[-1].isalnum())]
 
 
 def weights(cut, doc: PageDoc, part_no: int, aliases: dict[str, tuple[str, ...]],
@@ -228,12 +227,14 @@ class IndexBuilder:
             self.fragment_bytes += len(data)
             self.parts += 1
             length = len(part.text) + (len(doc.title) if no == 0 else 0)
+            norm = K1 * (1 - B + B * length / AVG_CHARS)  # saturate(), inlined: the hot loop
+            postings = self.postings
             for term, tf in weights(self.cut, doc, no, self.aliases, self.shown_as).items():
-                post = self.postings.get(term)
+                post = postings.get(term)
                 if post is None:
-                    post = self.postings[term] = array("i")
+                    post = postings[term] = array("i")
                 post.append(part_id)
-                post.append(saturate(tf, length))
+                post.append(max(1, round(100 * tf * (K1 + 1) / (tf + norm))))
 
     def write(self) -> dict:
         """Write the shards and the index's meta file; returns figures for the log."""
