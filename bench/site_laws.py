@@ -359,7 +359,12 @@ def _run(args, run_build, site_files, project: Path) -> int:
         (project / "docs" / "lectures" / "index.md").write_text("---\ntitle: 人大讲堂\n---\n\n# 人大讲堂\n", encoding="utf-8")
         hooks = re.findall(r"(?m)^  - (hooks/\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
         no_gate = overlay(project, "no-gate.yml", [h for h in hooks if h != "hooks/review_gate.py"])
-        defaults = overlay(project, "material-defaults.yml", [], "plugins:\n  - material/search\n")
+        # Material as it comes: no hooks, no blog, and none of this site's templates (the
+        # search box of overrides/ would replace Material's own search).
+        (project / "material-theme").mkdir(exist_ok=True)
+        defaults = overlay(project, "material-defaults.yml", [],
+                           "plugins:\n  - material/search\ntheme:\n  name: material\n  language: zh\n"
+                           "  custom_dir: material-theme\n  font: false\n  features:\n    - navigation.prune\n")
         load = os.getloadavg()
         print(f"{pages} pages from {CORPUS} ({source / 1e6:.1f} MB of Markdown; {len(corpus_texts())} real texts, "
               f"the rest recombined from their articles); {os.cpu_count()} CPUs, load {load[0]:.1f} at start.\n")
