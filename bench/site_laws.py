@@ -299,8 +299,10 @@ def profile_build(project: Path, config: str, out: Path) -> list[tuple[str, floa
     stats_file = project / "build.prof"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
-    subprocess.run([sys.executable, "-c", PROFILE_CHILD, config, str(out), str(stats_file)], cwd=project,
-                   env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run([sys.executable, "-c", PROFILE_CHILD, config, str(out), str(stats_file)], cwd=project,
+                          env=env, capture_output=True, text=True, check=False)
+    if not stats_file.exists():
+        return [(f"profiled build failed: {proc.stderr.strip().splitlines()[-1:] or ['?']}", 0.0)]
     stats = pstats.Stats(str(stats_file), stream=io.StringIO())
     totals: dict[str, float] = {}
     for (filename, _line, func), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():
