@@ -130,6 +130,7 @@ def main(argv=None) -> int:
                         help="build from ../shared/corpus/laws and measure a reader's first search (bench/site_laws.py)")
     parser.add_argument("--scale", type=int, default=0, help="with --laws: also the index alone at this many pages")
     parser.add_argument("--profile", action="store_true", help="with --laws: where the build's time goes")
+    parser.add_argument("--only-profile", action="store_true", help="with --laws --profile: skip the timed builds and searches")
     args = parser.parse_args(argv)
     if args.laws:
         sys.path.insert(0, str(Path(__file__).resolve().parent))

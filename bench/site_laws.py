@@ -275,6 +275,7 @@ def index_only(docs: Path, out: Path) -> dict:
 
 PROFILE_CHILD = r"""
 import cProfile, pstats, runpy, sys
+stats_path = sys.argv[3]
 sys.argv = ["mkdocs", "build", "--strict", "-q", "-f", sys.argv[1], "-d", sys.argv[2]]
 prof = cProfile.Profile()
 prof.enable()
@@ -283,7 +284,7 @@ try:
 except SystemExit:
     pass
 prof.disable()
-prof.dump_stats(sys.argv[3] if len(sys.argv) > 3 else "build.prof")
+prof.dump_stats(stats_path)
 """
 
 GROUPS = [("studysite", "search index (studysite/search.py)"), ("hooks/search_index", "search index (studysite/search.py)"),
@@ -373,7 +374,7 @@ def _run(args, run_build, site_files, project: Path) -> int:
 
         rows = []
         builds = {}
-        for label, config in (("this site, with the review gate", "mkdocs.yml"),
+        for label, config in () if args.only_profile else (("this site, with the review gate", "mkdocs.yml"),
                               ("this site, without the gate", no_gate),
                               ("mkdocs-material defaults (lunr, jieba, no hooks)", defaults)):
             out = project / f"out-{len(builds)}"
@@ -393,6 +394,9 @@ def _run(args, run_build, site_files, project: Path) -> int:
             size, files = folder_size(base / "pagefind")
             rows.append(("Pagefind 1.5 extended over the defaults' HTML", f"+ {seconds:.0f} s", "–",
                          f"+ {size / 1e6:.0f} MB ({files} files)", f"{size / 1e6:.1f} MB"))
+        if args.only_profile:
+            rows = None
+    if args.pages and rows is not None:
         print("| build | time | peak memory | output | search files |")
         print("| --- | --- | --- | --- | --- |")
         for row in rows:
