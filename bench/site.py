@@ -6,7 +6,8 @@ the review gate.
 
 Prints build time (median, with the range of the runs), output size, search-index size, peak memory of the build
 process, and the gate's overhead, as a Markdown table for the README. Targets (issue 4):
-gate <= 10 %, build <= 20 s, output < 150 MB, search index <= 12 MB.
+gate <= 10 %, build <= 20 s, output < 150 MB. `--laws` measures real pages and a reader's first
+search (bench/site_laws.py, issue 14).
 """
 from __future__ import annotations
 
@@ -156,7 +157,9 @@ def main(argv=None) -> int:
     for _ in range(args.repeat):
         runs["no-gate"].append(run_build(project, "no-gate.yml", out))
         runs["gate"].append(run_build(project, "mkdocs.yml", out))
-    index = (out / "search" / "search_index.json").stat().st_size
+    # The reader's search: shards and fragments, of which a query loads a few (bench/site_laws.py
+    # measures what a query moves); the whole no longer goes to any browser.
+    index = folder_size(out / "search")
     output = folder_size(out)
 
     gate = [t for t, _ in runs["gate"]]
@@ -175,13 +178,13 @@ def main(argv=None) -> int:
     print(f"| build time, without gate | {t_plain:.1f} s ({min(plain):.1f}–{max(plain):.1f}) | |")
     print(f"| review gate overhead | {overhead:+.1f} % (pairs {pairs[0]:+.1f} to {pairs[-1]:+.1f} %) | ≤ 10 % |")
     print(f"| output size | {output / 1e6:.1f} MB | < 150 MB |")
-    print(f"| search index | {index / 1e6:.1f} MB | ≤ 12 MB |")
+    print(f"| search files (shards and fragments, loaded a few per query) | {index / 1e6:.1f} MB | |")
     print(f"| peak memory (build process) | {rss / 2**20:.0f} MiB | |")
     if args.keep:
         print(f"\nproject kept in {project}")
     else:
         shutil.rmtree(project, ignore_errors=True)
-    ok = t_gate <= 20 and overhead <= 10 and output < 150e6 and index <= 12e6
+    ok = t_gate <= 20 and overhead <= 10 and output < 150e6
     return 0 if ok else 1
 
 

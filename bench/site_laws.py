@@ -305,15 +305,23 @@ def profile_build(project: Path, config: str, out: Path) -> list[tuple[str, floa
     if not stats_file.exists():
         return [(f"profiled build failed: {proc.stderr.strip().splitlines()[-1:] or ['?']}", 0.0)]
     stats = pstats.Stats(str(stats_file), stream=io.StringIO())
+
+    def group(filename: str, func: str) -> str:
+        where = "<built-in " + func if filename == "~" else filename.replace(os.sep, "/")
+        return next(name for needle, name in GROUPS if needle in where)
+
     totals: dict[str, float] = {}
-    for (filename, _line, func), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():
-        where = filename.replace(os.sep, "/")
-        if filename == "~":
-            where = "<built-in " + func
-        for needle, name in GROUPS:
-            if needle in where:
-                totals[name] = totals.get(name, 0.0) + tt
-                break
+    for (filename, _line, func), (_cc, _nc, tt, _ct, callers) in stats.stats.items():
+        if filename != "~" or not callers:
+            name = group(filename, func)
+            totals[name] = totals.get(name, 0.0) + tt
+            continue
+        # A built-in (regex, json, I/O, rjieba) counts for the code that called it, in
+        # proportion to the time each caller spent in it.
+        spent = sum(c[2] for c in callers.values()) or 1.0
+        for (cfile, _cline, cfunc), c in callers.items():
+            name = group(cfile, cfunc)
+            totals[name] = totals.get(name, 0.0) + tt * c[2] / spent
     return sorted(totals.items(), key=lambda kv: -kv[1])
 
 
