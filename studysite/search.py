@@ -13,9 +13,11 @@ Build side (this module, called by hooks/search_index.py):
 - a term's postings are (part, weight) pairs, weight a BM25-style saturation of the boosted
   term frequency (title and headings count more), kept highest first and cut at TOP, so a
   term's file stays the same size however large the archive grows;
-- terms are written to `search/t/<hex of their first two characters>.json`: the browser
-  looks a query up by fetching the shard of each position of the query (longest term
-  first), never the whole vocabulary.
+- terms are grouped by their first two characters, and those groups hashed (FNV-1a) into
+  shard files of about SHARD_BYTES each (`search/t/<n>.json`; their number is in
+  `search/meta.json`): the browser fetches the shard of each position of a query (longest
+  term first), never the whole vocabulary, and the build writes hundreds of files instead of
+  one per two-character prefix (opening files was the largest cost of indexing).
 
 Client side: overrides/assets/javascripts/site-search.js (Material's header search box,
 results with highlighted snippets, no request to any other host).
@@ -33,10 +35,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 INDEX_DIR = "search"  # under site_dir
-FORMAT = 1
+FORMAT = 2
 PART_CHARS = 1500  # a fragment holds at most about this many characters (about 4.5 KB)
 MAX_PARTS = 250  # parts per page; longer pages get longer parts
 TOP = 120  # postings kept per term, best first: what a first page of results needs
+SHARD_BYTES = 16_000  # about this much per shard file, however large the archive
 TITLE_BOOST = 8
 HEADING_BOOST = 3
 ALIAS_BOOST = 8
@@ -195,8 +198,13 @@ def shard_key(term: str) -> str:
     return term[:2]
 
 
-def shard_name(key: str) -> str:
-    return key.encode("utf-8").hex()
+def bucket(key: str, buckets: int) -> int:
+    """The shard file of a two-character key: FNV-1a (32 bit) of its UTF-8, as the browser
+    computes it (site-search.js)."""
+    h = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % buckets
 
 
 @dataclass
@@ -238,7 +246,8 @@ class IndexBuilder:
 
     def write(self) -> dict:
         """Write the shards and the index's meta file; returns figures for the log."""
-        shards: dict[str, dict] = {}
+        entries: dict[str, list] = {}
+        size = 0
         for term, post in self.postings.items():
             pairs = sorted(zip(post[::2], post[1::2]), key=lambda p: (-p[1], p[0]))
             # df counts pages, as the browser ranks pages.
@@ -247,17 +256,22 @@ class IndexBuilder:
             entry = [df, flat]
             if term in self.shown_as:
                 entry.append(sorted(self.shown_as[term]))
-            shards.setdefault(shard_key(term), {})[term] = entry
+            entries[term] = entry
+            size += 3 * len(term) + 7 * len(flat) + 12  # about its JSON
+        buckets = max(1, -(-size // SHARD_BYTES))
+        shards: dict[int, dict] = {}
+        for term, entry in entries.items():
+            shards.setdefault(bucket(shard_key(term), buckets), {})[term] = entry
         folder = os.path.join(self.out_dir, "t")
         os.makedirs(folder, exist_ok=True)
         shard_bytes = largest = 0
-        for key, entries in shards.items():
-            data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            with open(os.path.join(folder, shard_name(key) + ".json"), "wb") as f:
+        for number, terms_of_shard in shards.items():
+            data = json.dumps(terms_of_shard, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            with open(os.path.join(folder, f"{number}.json"), "wb") as f:
                 f.write(data)
             shard_bytes += len(data)
             largest = max(largest, len(data))
-        meta = {"format": FORMAT, "pages": self.pages, "parts": self.parts}
+        meta = {"format": FORMAT, "pages": self.pages, "parts": self.parts, "buckets": buckets}
         with open(os.path.join(self.out_dir, "meta.json"), "w", encoding="utf-8") as f:
             json.dump(meta, f)
         return {"pages": self.pages, "parts": self.parts, "terms": len(self.postings),

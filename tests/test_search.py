@@ -84,7 +84,9 @@ def test_index_files_keep_the_best_postings_and_count_every_page(tmp_path: Path,
         builder.add(search.page_doc(f"p{i}/", f"第{i}页", text))
     figures = builder.write()
     assert figures["pages"] == search.TOP + 30
-    shard = json.loads((tmp_path / "t" / (search.shard_name("监督") + ".json")).read_text(encoding="utf-8"))
+    meta = json.loads((tmp_path / "meta.json").read_text())
+    number = search.bucket("监督", meta["buckets"])
+    shard = json.loads((tmp_path / "t" / f"{number}.json").read_text(encoding="utf-8"))
     df, flat = shard["监督"][:2]
     assert df == search.TOP + 30  # document frequency of the whole archive
     assert len(flat) == 2 * search.TOP  # postings cut at TOP, best first
@@ -93,7 +95,7 @@ def test_index_files_keep_the_best_postings_and_count_every_page(tmp_path: Path,
     part = flat[0]
     fragment = json.loads((tmp_path / "f" / str((part >> 8) // 1000) / f"{part}.json").read_text(encoding="utf-8"))
     assert fragment["x"].startswith("监督") and fragment["u"].startswith("p")
-    assert json.loads((tmp_path / "meta.json").read_text())["pages"] == search.TOP + 30
+    assert meta["pages"] == search.TOP + 30
 
 
 def test_build_refuses_without_rjieba(tmp_path):
@@ -108,3 +110,11 @@ def test_build_refuses_without_rjieba(tmp_path):
     result = build(project, env={"PYTHONPATH": f"{blocker}:{ROOT}"})
     assert result.returncode != 0
     assert "rjieba" in result.output and "Traceback" not in result.output
+
+
+def test_shard_of_a_key_is_the_browsers():
+    # FNV-1a as site-search.js computes it (Math.imul on the UTF-8 bytes); reference values
+    # of 32-bit FNV-1a: "" -> 0x811c9dc5, "a" -> 0xe40c292c.
+    assert search.bucket("", 2**32) == 0x811C9DC5
+    assert search.bucket("a", 2**32) == 0xE40C292C
+    assert all(0 <= search.bucket(k, 7) < 7 for k in ("人大", "委员", "ab"))

@@ -21,17 +21,22 @@
   // Characters nobody sees: never part of a query (a pasted title may carry them).
   var INVISIBLE = /[\u00ad\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g;
 
-  function hex(text) {
-    return Array.from(new TextEncoder().encode(text), function (b) {
-      return b.toString(16).padStart(2, "0");
-    }).join("");
+  // FNV-1a (32 bit) of the UTF-8 of a two-character key: its shard file, as the build
+  // computes it (studysite/search.py, bucket).
+  function bucket(key, buckets) {
+    var h = 0x811c9dc5;
+    new TextEncoder().encode(key).forEach(function (b) {
+      h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    });
+    return h % buckets;
   }
   function getJSON(url) {
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
   }
-  function shard(key) {
-    if (!shards.has(key)) shards.set(key, getJSON(new URL("t/" + hex(key) + ".json", indexURL)));
-    return shards.get(key);
+  function shard(key, buckets) {
+    var n = bucket(key, buckets);
+    if (!shards.has(n)) shards.set(n, getJSON(new URL("t/" + n + ".json", indexURL)));
+    return shards.get(n);
   }
   function metaInfo() {
     if (!info) info = getJSON(new URL("meta.json", indexURL));
@@ -186,7 +191,10 @@
     runs.forEach(function (chars) {
       for (var i = 0; i + 2 <= chars.length; i++) keys.push(chars[i] + chars[i + 1]);
     });
-    return Promise.all([metaInfo()].concat(keys.map(shard))).then(function (loaded) {
+    return metaInfo().then(function (info) {
+      var buckets = info ? info.buckets : 1;
+      return Promise.all([info].concat(keys.map(function (key) { return shard(key, buckets); })));
+    }).then(function (loaded) {
       if (run !== current) return;
       var pages = loaded[0] ? loaded[0].pages : 1;
       var k = 1, groups = [], entries = {};
