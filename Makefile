@@ -62,10 +62,12 @@ test: check browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m "e2e or slow or properties"
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]' --config-settings editable_mode=compat  # Pagefind: compared with, not used by the site
 	$(BIN)/python bench/review_bench.py
 	$(BIN)/python bench/laws.py
 	$(BIN)/python bench/site.py
 	$(BIN)/python bench/gate.py
+	$(BIN)/python bench/site.py --laws --profile  # skips with a message without ../shared/corpus/laws
 
 clean:
 	rm -rf $(VENV) site build *.egg-info

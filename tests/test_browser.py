@@ -17,32 +17,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LECTURE = "lectures/2026/03/12/local-legislation-quality/"
 
-# (query, what kind of query, a page that must be among the results)
-QUERIES = [
-    ("全过程人民民主", "whole term", "study/democracy/"),
-    ("基层立法联系点", "whole term", "study/democracy/grassroots-outreach/"),
-    ("全过程民主", "short form of a long name", "study/democracy/"),
-    ("委员会", "part of a compound", "study/system/standing-committee/"),
-    ("检察院", "part of a compound", "study/system/fundamental/"),
-    ("议案", "two-character word", "study/deputies/motions-and-suggestions/"),
-    ("询问", "two-character word", "study/oversight/methods/"),
-    ("立法", "two-character word", "study/legislation/local-regulations/"),
-    ("刘文彬", "lecture speaker", LECTURE),
-    ("王海燕", "lecture speaker", "lectures/2026/05/20/deputy-suggestions/"),
-    ("党纪学习教育", "restored term", "plan/party-building-2026/"),
-    ("执法检查", "whole term", "study/oversight/methods/"),
-]
-
-
-def alias_queries():
-    """常委会 for a page that only says 人民代表大会常务委员会, when the packs define it."""
-    from review.api import load_rules, search_terms
-
-    aliases = search_terms(load_rules(ROOT)).aliases
-    if "常委会" in aliases.get("人民代表大会常务委员会", ()):
-        return [("常委会", "short form of a long name", "study/system/standing-committee/")]
-    return []
-
+# The search queries themselves are in tests/test_search_browser.py.
 
 @pytest.fixture(scope="module")
 def browser():
@@ -111,34 +86,6 @@ def search(page, query: str) -> list[str]:
     return links
 
 
-def test_chinese_queries_find_expected_pages(requests_log, server):
-    context, _ = requests_log
-    page = context.new_page()
-    page.goto(server.url)
-    missing = []
-    for query, kind, expected in QUERIES + alias_queries():
-        links = [link.removeprefix(server.url).split("?")[0].split("#")[0] for link in search(page, query)]
-        if expected not in links:
-            missing.append(f"{query}（{kind}）: expected {expected}, got {links[:10]}")
-    assert not missing, "\n".join(missing)
-
-
-# A whole standard term must rank its own page first, not pages sharing a part of it.
-FIRST = [
-    ("全过程人民民主", "study/democracy/"),
-    ("基层立法联系点", "study/democracy/grassroots-outreach/"),
-]
-
-
-def test_whole_standard_terms_rank_their_page_first(requests_log, server):
-    context, _ = requests_log
-    page = context.new_page()
-    page.goto(server.url)
-    for query, expected in FIRST:
-        links = [link.removeprefix(server.url).split("?")[0].split("#")[0] for link in search(page, query)]
-        assert links and links[0] == expected, f"{query}: {links[:5]}"
-
-
 def test_home_page_with_results_screenshot(requests_log, server, tmp_path):
     context, _ = requests_log
     page = context.new_page()
@@ -151,39 +98,6 @@ def test_home_page_with_results_screenshot(requests_log, server, tmp_path):
     assert shot.stat().st_size > 20_000
     if os.environ.get("UPDATE_SCREENSHOT"):
         shutil.copy(shot, ROOT / "docs" / "assets" / "screenshot.png")
-
-
-def test_result_snippets_show_no_separator(requests_log, server):
-    # The index separates words with U+034F (2 bytes) instead of U+200B (3 bytes): a member
-    # must see the same snippet, with no gap or box between Chinese words. Measured on the
-    # rendered result: the text is as wide without the separators, and a plain space (what
-    # a 1-byte separator would be) would make it visibly wider.
-    context, _ = requests_log
-    page = context.new_page()
-    page.goto(server.url)
-    search(page, "人民代表大会")
-    widths = page.evaluate("""sep => {
-        const el = [...document.querySelectorAll('.md-search-result__article p')]
-            .find(p => p.textContent.includes(sep));
-        if (!el) return null;
-        const text = el.textContent;
-        const width = s => {
-            const span = document.createElement('span');
-            span.style.whiteSpace = 'pre';
-            span.textContent = s;
-            el.appendChild(span);
-            const w = span.getBoundingClientRect().width;
-            span.remove();
-            return w;
-        };
-        return [width(text), width(text.replaceAll(sep, '')), width(text.replaceAll(sep, ' ')),
-                text.split(sep).length - 1];
-    }""", "\u034f")
-    assert widths, "no result snippet contains the index separator"
-    shown, without, spaced, count = widths
-    assert count >= 3, widths
-    assert abs(shown - without) < 0.5, widths
-    assert spaced > without + count, widths
 
 
 def test_lecture_on_a_phone(browser, server):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_support import ROOT, build, copy_site, files_under, load_hook, real_site
+from site_support import build, copy_site, files_under, load_hook, real_site
 
 pytestmark = pytest.mark.e2e  # real MkDocs builds
 
@@ -122,138 +122,7 @@ def test_overlay_without_search_plugin_is_refused(tmp_path):
     assert "material/search" in result.output
 
 
-# ---- Chinese search ------------------------------------------------------------------
-
-def index_of(site: Path) -> dict:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-
-
-def page_terms(index: dict) -> dict[str, set[str]]:
-    """Every term the browser indexes for each page (all its entries): tokens of titles and
-    texts split with the index's own separator, tags apart, and the alias words."""
-    split = re.compile(index["config"]["separator"])
-    pages: dict[str, set[str]] = {}
-    for doc in index["docs"]:
-        body = re.sub(r"<[^>]*>", " ", doc["title"] + " " + doc["text"])
-        terms = pages.setdefault(doc["location"].split("#")[0], set())
-        terms.update(t for t in split.split(body) if t)
-        terms.update(doc.get("alias", "").split())
-    return pages
-
-
-def findable(terms: set[str], query: str) -> bool:
-    # Material appends a trailing wildcard to every query term: a prefix finds a term.
-    return any(term.startswith(query) for term in terms)
-
-
-def test_search_index_is_segmented_compact_utf8(site):
-    search_index = load_hook("search_index")
-    raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    index = json.loads(raw)
-    # Plain UTF-8: no character is written as a 6-byte \\uXXXX escape.
-    assert raw == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    separator = re.compile(index["config"]["separator"])
-    assert separator.fullmatch("\u200b") and separator.fullmatch(search_index.SEPARATOR)
-    text = "".join(doc["text"] for doc in index["docs"])
-    assert "人民代表大会" + search_index.SEPARATOR + "制度" in text or "人民代表大会制度" in text
-    assert text.count(search_index.SEPARATOR) > 1000
-    assert "\u200b" not in raw  # every separator is written as the 2-byte one
-    # No separator next to punctuation that the browser splits on anyway.
-    assert not re.search(f"{search_index.SEPARATOR}[，。、]|[，。、]{search_index.SEPARATOR}", text)
-
-
-def test_function_words_attach_to_the_word_before():
-    search_index = load_hook("search_index")
-    assert search_index.attach_function_words(["人民", "的", "意见", "和", "建议"]) == ["人民的", "意见和", "建议"]
-    assert search_index.attach_function_words(["的", "确"]) == ["的", "确"]  # nothing before it
-    assert search_index.attach_function_words(["2026", "年", "的"]) == ["2026", "年的"]
-    bases = {}
-    assert search_index.attach_function_words(["检察机关", "都", "由", "人大", "产生"], bases) == \
-        ["检察机关都由", "人大", "产生"]
-    assert bases == {"检察机关都": "检察机关", "检察机关都由": "检察机关"}
-
-
-def test_alias_keeps_only_what_a_prefix_cannot_find():
-    search_index = load_hook("search_index")
-    segmenter = search_index.Segmenter("test", list, lambda word: 0, None)
-    search_index._state.update(words=frozenset({"委员会", "常务委员会"}), segmenter=segmenter)
-    search_index._subwords.cache_clear()
-    split = re.compile("[\\s\u200b\u034f，。]+")
-    docs = [{"location": "a/", "title": "标题", "text": "人民代表大会常务委员会\u034f会议"},
-            {"location": "a/#b", "title": "小节", "text": "常委会\u034f委员"}]
-    aliases = {"人民代表大会常务委员会": ("常委会", "人大常委会")}
-    kept, left = search_index.alias_field(docs, aliases, split)
-    # 常委会 is a token already; 委员 is a prefix of 委员会, which the alias keeps.
-    assert set(kept) == {"人大常委会", "委员会"}, kept
-    # A word left out stays a term of the index somewhere (the browser segments queries
-    # with the index's terms), on the first page that left it out.
-    docs[1]["text"] = "\u034f".join(segmenter.cut(["人民代表大会常务委员会", "的", "会议"]))
-    kept, left = search_index.alias_field(docs, aliases, split)
-    assert "人民代表大会常务委员会" in left  # 的 was attached to it
-    other = ["x"]
-    search_index.anchor([(kept, left), (other, ["人民代表大会常务委员会"])], {"会议"})
-    assert "人民代表大会常务委员会" in kept and other == ["x"]
-
-
-def test_search_index_adds_aliases_and_parts_of_compounds(site):
-    from review.api import load_rules, search_terms
-
-    index = index_of(site)
-    aliases = search_terms(load_rules(ROOT)).aliases
-    pages = page_terms(index)
-    plain: dict[str, str] = {}
-    for doc in index["docs"]:
-        location = doc["location"].split("#")[0]
-        plain[location] = plain.get(location, "") + re.sub(index["config"]["separator"], "", doc["title"] + doc["text"])
-    checked = 0
-    for location, text in plain.items():
-        for long, shorts in aliases.items():
-            if long in text:
-                checked += 1
-                for short in shorts:
-                    assert findable(pages[location], short), (location, long, short)
-    assert checked, "no page uses a long name that the packs give short forms for"
-    committee = pages["study/system/standing-committee/"]
-    assert findable(committee, "委员会") and findable(committee, "常委会")
-    # That page says 检察机关, not 检察院: the browser searches 检察院 as 检察* because 检察 is
-    # a term of the index (a part of 检察机关), which must therefore stay one.
-    assert findable(pages["study/system/fundamental/"], "检察")
-    assert "检察" in set().union(*pages.values())
-    # Aliases live on the page entry only: sections do not repeat them.
-    assert not any(doc.get("alias") for doc in index["docs"] if "#" in doc["location"])
-
-
-def test_build_refuses_without_jieba(tmp_path):
-    # A `jieba` that cannot be imported, as on a machine where it is not installed (rjieba,
-    # which segments when present, does not make the build accept that).
-    blocker = tmp_path / "blocker"
-    write(blocker / "jieba.py", "raise ImportError('jieba is not installed')\n")
-    project = copy_site(tmp_path / "project")
-    result = build(project, env={"PYTHONPATH": f"{blocker}:{ROOT}"})
-    assert result.returncode != 0
-    assert "jieba" in result.output
-
-
-def test_without_rjieba_python_jieba_gives_the_same_tokens(tmp_path, site):
-    # rjieba (jieba-rs) is only the faster engine: without it the build falls back to
-    # Python jieba, and every title and text of the index is the same.
-    blocker = tmp_path / "blocker"
-    write(blocker / "rjieba.py", "raise ImportError('rjieba is not installed')\n")
-    result = build(ROOT, env={"PYTHONPATH": f"{blocker}:{ROOT}"}, site=tmp_path / "site")
-    assert result.returncode == 0, result.output
-    assert "分词正常（jieba" in result.output
-    fallback, fast = index_of(result.site), index_of(site)
-    assert [(d["location"], d["title"], d["text"]) for d in fallback["docs"]] == \
-           [(d["location"], d["title"], d["text"]) for d in fast["docs"]]
-
-
-def test_build_refuses_other_theme_language(tmp_path):
-    project = copy_site(tmp_path)
-    write(project / "overlay.yml", "INHERIT: mkdocs.yml\ntheme:\n  language: en\n")
-    result = build(project, config="overlay.yml")
-    assert result.returncode != 0
-    assert "theme.language" in result.output
-
+# ---- Chinese search: tests/test_search.py and tests/test_search_browser.py ------------
 
 # ---- nothing external ----------------------------------------------------------------
 

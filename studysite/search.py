@@ -1,0 +1,299 @@
+"""The reader's search: a static index sharded by the first two characters of each term,
+so a query loads only the few small files it needs (issue 14).
+
+Build side (this module, called by hooks/search_index.py):
+- each page's rendered body is cut into parts of a bounded size (sections, long sections
+  split at paragraphs); every part is one small fragment file the browser loads to show a
+  result's title and snippet;
+- each part is segmented by rjieba in jieba's *search mode*, which also yields the
+  dictionary words inside a compound (编码 in 邮政编码, 委员会 in 人民代表大会常务委员会):
+  a reader's part-word is an index term in its own right, no list of compounds needed;
+- the packs' short forms of long names (常委会 for 人民代表大会常务委员会) and a page's
+  front-matter `aliases:` are indexed as terms of the page;
+- a term's postings are (part, weight) pairs, weight a BM25-style saturation of the boosted
+  term frequency (title and headings count more), kept highest first and cut at TOP, so a
+  term's file stays the same size however large the archive grows;
+- terms are grouped by their first two characters, and those groups hashed (FNV-1a) into
+  shard files of about SHARD_BYTES each (`search/t/<n>.json`; their number is in
+  `search/meta.json`): the browser fetches the shard of each position of a query (longest
+  term first), never the whole vocabulary, and the build writes hundreds of files instead of
+  one per two-character prefix (opening files was the largest cost of indexing).
+
+Client side: overrides/assets/javascripts/site-search.js (Material's header search box,
+results with highlighted snippets, no request to any other host).
+"""
+from __future__ import annotations
+
+import html as htmlmod
+import json
+import math
+import os
+import re
+import unicodedata
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+
+INDEX_DIR = "search"  # under site_dir
+FORMAT = 2
+PART_CHARS = 1500  # a fragment holds at most about this many characters (about 4.5 KB)
+MAX_PARTS = 250  # parts per page; longer pages get longer parts
+TOP = 120  # postings kept per term, best first: what a first page of results needs
+SHARD_BYTES = 16_000  # about this much per shard file, however large the archive
+TITLE_BOOST = 8
+HEADING_BOOST = 3
+ALIAS_BOOST = 8
+K1, B, AVG_CHARS = 1.2, 0.75, 800.0
+
+# Characters no reader sees but a copy would carry (format characters such as U+200B and
+# U+FEFF, and U+034F, a combining mark that is default-ignorable): never indexed or shown.
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                       "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]")
+HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
+ID_ATTR = re.compile(r"""\bid=(["'])(.*?)\1""")
+HEADERLINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
+DROP = re.compile(r"<(script|style|template|svg)\b.*?</\1\s*>", re.S | re.I)
+BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|br|blockquote|pre|dd|dt|dl|details|summary|section|article)\b[^>]*>", re.I)
+TAG = re.compile(r"<[^>]+>")
+SPACES = re.compile(r"[ \t\r\f\v\u3000]+")
+LINES = re.compile(r"\s*\n\s*")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A bounded piece of a page: what one search result shows."""
+    anchor: str  # "" for the top of the page, else a heading id
+    heading: str  # the section heading ("" at the top)
+    text: str
+
+
+@dataclass(frozen=True)
+class PageDoc:
+    url: str
+    title: str
+    parts: tuple[Part, ...]
+    aliases: tuple[str, ...] = ()
+
+
+def clean(text: str) -> str:
+    """Plain, visible text: NFC, no invisible characters, single spaces."""
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return SPACES.sub(" ", text)
+
+
+def plain(fragment: str) -> str:
+    """The visible text of an HTML fragment, paragraphs on their own lines."""
+    text = DROP.sub("", HEADERLINK.sub("", fragment))
+    text = TAG.sub("", BLOCK.sub("\n", text))
+    return LINES.sub("\n", clean(htmlmod.unescape(text))).strip()
+
+
+def sections(body: str) -> list[Part]:
+    """The page body split at its headings: (anchor, heading, text), the h1 dropped (it is
+    the title)."""
+    out: list[Part] = []
+    anchor, heading, start = "", "", 0
+    for match in HEADING.finditer(body):
+        text = plain(body[start:match.start()])
+        if text or heading:
+            out.append(Part(anchor, heading, text))
+        level, attrs, inner = match.groups()
+        found = ID_ATTR.search(attrs)
+        anchor = found.group(2) if found and level != "1" else ""
+        heading = plain(inner) if level != "1" else ""
+        start = match.end()
+    text = plain(body[start:])
+    if text or heading:
+        out.append(Part(anchor, heading, text))
+    return out
+
+
+def split_parts(secs: list[Part], limit: int = PART_CHARS) -> tuple[Part, ...]:
+    """Sections merged while they fit in `limit` characters, long ones cut at paragraphs
+    (a cut part keeps its section's anchor and heading)."""
+    total = sum(len(s.text) for s in secs)
+    limit = max(limit, total // MAX_PARTS + 1)
+    parts: list[Part] = []
+    for sec in secs:
+        pieces, current = [], ""
+        for para in sec.text.split("\n"):
+            while len(para) > limit:  # one huge paragraph: cut it where it must be cut
+                if current:
+                    pieces.append(current)
+                    current = ""
+                pieces.append(para[:limit])
+                para = para[limit:]
+            if current and len(current) + len(para) + 1 > limit:
+                pieces.append(current)
+                current = para
+            else:
+                current = f"{current}\n{para}" if current else para
+        pieces.append(current)
+        for i, piece in enumerate(pieces):
+            last = parts[-1] if parts else None
+            if i == 0 and last and len(last.text) + len(piece) + len(sec.heading) + 2 <= limit:
+                # Small sections share a part (its anchor is the first one's).
+                joined = "\n".join(x for x in (last.text, sec.heading, piece) if x)
+                parts[-1] = Part(last.anchor, last.heading, joined)
+            else:
+                parts.append(Part(sec.anchor, sec.heading, piece))
+    return tuple(parts) or (Part("", "", ""),)
+
+
+def page_doc(url: str, title: str, body_html: str, aliases=()) -> PageDoc:
+    names = tuple(dict.fromkeys(clean(str(a)).strip() for a in aliases if str(a).strip()))
+    return PageDoc(url, clean(title).strip(), split_parts(sections(body_html)), names)
+
+
+def front_matter_aliases(meta: dict) -> tuple[str, ...]:
+    """`aliases:` of a page's front matter: a list of names (or one name)."""
+    value = meta.get("aliases") or ()
+    if isinstance(value, str):
+        value = (value,)
+    if not isinstance(value, (list, tuple)):
+        return ()
+    return tuple(str(v) for v in value if isinstance(v, (str, int)) and str(v).strip())
+
+
+def terms(cut, text: str) -> list[str]:
+    """Index terms of a text: jieba's search-mode tokens of two characters or more that
+    begin or end with a letter, digit or Han character, lower-cased (the text is lowered
+    once: Chinese has no case)."""
+    return [t for t in cut(text.lower()) if len(t) >= 2 and (t[0].isalnum() or t[-1].isalnum())]
+
+
+def weights(cut, doc: PageDoc, part_no: int, aliases: dict[str, tuple[str, ...]],
+            shown_as: dict | None = None) -> Counter:
+    """Boosted term frequencies of one part; `shown_as` collects, for each short form
+    indexed, the long names the browser highlights for it."""
+    part = doc.parts[part_no]
+    tf: Counter = Counter(terms(cut, part.text))
+    for t in terms(cut, part.heading):
+        tf[t] += HEADING_BOOST
+    if part_no == 0:
+        for t in terms(cut, doc.title):
+            tf[t] += TITLE_BOOST
+        for name in doc.aliases:
+            tf[name.lower()] += ALIAS_BOOST
+            for t in terms(cut, name):
+                tf[t] += 1
+    body = part.heading + "\n" + part.text + ("\n" + doc.title if part_no == 0 else "")
+    for long, shorts in aliases.items():
+        count = body.count(long)
+        if count:
+            for short in shorts:
+                tf[short.lower()] += count
+                if shown_as is not None and short not in body:
+                    shown_as.setdefault(short.lower(), set()).add(long)
+    return tf
+
+
+def saturate(tf: float, length: int) -> int:
+    """BM25's term-frequency part, scaled to a small integer (the browser adds the IDF)."""
+    norm = K1 * (1 - B + B * length / AVG_CHARS)
+    return max(1, round(100 * tf * (K1 + 1) / (tf + norm)))
+
+
+def shard_key(term: str) -> str:
+    return term[:2]
+
+
+def bucket(key: str, buckets: int) -> int:
+    """The shard file of a two-character key: FNV-1a (32 bit) of its UTF-8, as the browser
+    computes it (site-search.js)."""
+    h = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % buckets
+
+
+@dataclass
+class IndexBuilder:
+    """Collects postings page by page (fragments are written as pages come, so memory
+    holds postings only, as compact arrays) and writes the shards at the end."""
+    out_dir: str
+    cut: object  # text -> tokens, jieba's search mode
+    aliases: dict = field(default_factory=dict)
+    pages: int = 0
+    parts: int = 0
+    fragment_bytes: int = 0
+    postings: dict = field(default_factory=dict)  # term -> array('i') of part id, weight, ...
+    shown_as: dict = field(default_factory=dict)  # alias -> the long names it stands for
+
+    def add(self, doc: PageDoc) -> None:
+        page_id = self.pages
+        self.pages += 1
+        folder = os.path.join(self.out_dir, "f", str(page_id // 1000))
+        os.makedirs(folder, exist_ok=True)
+        for no, part in enumerate(doc.parts):
+            part_id = page_id * 256 + no
+            fragment = {"u": doc.url + (f"#{part.anchor}" if part.anchor else ""), "t": doc.title,
+                        "h": part.heading, "x": part.text}
+            data = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            with open(os.path.join(folder, f"{part_id}.json"), "wb") as f:
+                f.write(data)
+            self.fragment_bytes += len(data)
+            self.parts += 1
+            length = len(part.text) + (len(doc.title) if no == 0 else 0)
+            norm = K1 * (1 - B + B * length / AVG_CHARS)  # saturate(), inlined: the hot loop
+            postings = self.postings
+            for term, tf in weights(self.cut, doc, no, self.aliases, self.shown_as).items():
+                post = postings.get(term)
+                if post is None:
+                    post = postings[term] = array("i")
+                post.append(part_id)
+                post.append(max(1, round(100 * tf * (K1 + 1) / (tf + norm))))
+
+    def write(self) -> dict:
+        """Write the shards and the index's meta file; returns figures for the log."""
+        entries: dict[str, list] = {}
+        size = 0
+        for term, post in self.postings.items():
+            pairs = sorted(zip(post[::2], post[1::2]), key=lambda p: (-p[1], p[0]))
+            # df counts pages, as the browser ranks pages.
+            df = len({p >> 8 for p, _ in pairs})
+            flat = [x for pair in pairs[:TOP] for x in pair]
+            entry = [df, flat]
+            if term in self.shown_as:
+                entry.append(sorted(self.shown_as[term]))
+            entries[term] = entry
+            size += 3 * len(term) + 7 * len(flat) + 12  # about its JSON
+        buckets = max(1, -(-size // SHARD_BYTES))
+        shards: dict[int, dict] = {}
+        for term, entry in entries.items():
+            shards.setdefault(bucket(shard_key(term), buckets), {})[term] = entry
+        folder = os.path.join(self.out_dir, "t")
+        os.makedirs(folder, exist_ok=True)
+        shard_bytes = largest = 0
+        for number, terms_of_shard in shards.items():
+            data = json.dumps(terms_of_shard, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            with open(os.path.join(folder, f"{number}.json"), "wb") as f:
+                f.write(data)
+            shard_bytes += len(data)
+            largest = max(largest, len(data))
+        meta = {"format": FORMAT, "pages": self.pages, "parts": self.parts, "buckets": buckets}
+        with open(os.path.join(self.out_dir, "meta.json"), "w", encoding="utf-8") as f:
+            json.dump(meta, f)
+        return {"pages": self.pages, "parts": self.parts, "terms": len(self.postings),
+                "shards": len(shards), "shard_bytes": shard_bytes, "largest_shard": largest,
+                "fragment_bytes": self.fragment_bytes}
+
+
+def make_cut(words=()):
+    """jieba's search mode (rjieba, HMM on so names such as 刘文彬 stay whole), with extra
+    dictionary words (the packs' terms)."""
+    import rjieba
+
+    jb = rjieba.Jieba()
+    for word in words:
+        jb.add_word(word, None, None)
+    return lambda text: jb.cut_for_search(text, True)
+
+
+def excluded(url: str, meta: dict, prefixes) -> bool:
+    """Pages the reader's search leaves out: the editors' guide and rule reference,
+    whole-section print pages (copies of other pages), `search: {exclude: true}`."""
+    search = meta.get("search")
+    if isinstance(search, dict) and search.get("exclude"):
+        return True
+    return any(url.startswith(p) for p in prefixes)
