@@ -117,7 +117,11 @@ def json_strings(data: str) -> list[str]:
         if isinstance(item, str):
             out.append(item)
         elif isinstance(item, dict):
-            out.extend(k for k in item if isinstance(k, str))
+            # The keys of one mapping read as one line: in the search shards they are index
+            # terms, and a term 秘密 alone on a line would look like a document's mark line.
+            keys = " ".join(k for k in item if isinstance(k, str))
+            if keys:
+                out.append(keys)
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)

@@ -23,6 +23,8 @@ import pytest
 
 from site_support import ROOT, build, copy_site, files_under, serve
 
+pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
+
 CLASSES = ("text", "channels", "drafts", "fetch", "disagree")
 SENTINEL = "previous-site.txt"
 

@@ -17,6 +17,8 @@ import pytest
 
 from site_support import ROOT, serve
 
+pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import laws  # noqa: E402  (bench/laws.py)
 
-pytestmark = pytest.mark.skipif(not laws.CORPUS.is_dir(),
-                                reason=f"{laws.CORPUS} is absent: the real-text corpus lives in ../shared (CI has it)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not laws.CORPUS.is_dir(),
+                                reason=f"{laws.CORPUS} is absent: the real-text corpus lives in ../shared (CI has it)")]
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,8 @@ import pytest
 from site_support import build, copy_site, real_site
 from studysite import tags
 
+pytestmark = pytest.mark.e2e  # builds the real site: not in `make check`
+
 STUDY_TOPICS = ["人民代表大会制度", "全过程人民民主", "立法工作", "监督工作", "代表工作"]
 
 

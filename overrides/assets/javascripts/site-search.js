@@ -115,7 +115,7 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
     });
   }
-  function escapeRE(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function escapeRE(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, function (c) { return "\\" + c; }); }
 
   // The text with exactly the query's terms marked (人大 marks 人大, never 人民).
   function marked(text, terms) {
