@@ -133,10 +133,10 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", action="store_true", help="with --laws: where the build's time goes")
     parser.add_argument("--only-profile", action="store_true", help="with --laws --profile: skip the timed builds and searches")
     args = parser.parse_args(argv)
-    if args.laws:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        import site_laws
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import site_laws
 
+    if args.laws:
         return site_laws.main(args, run_build, SITE_FILES)
 
     project = Path(tempfile.mkdtemp(prefix="site-bench-"))
@@ -145,9 +145,10 @@ def main(argv=None) -> int:
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
     pages = generate(project, args.pages)
     source = folder_size(project / "docs")
-    hooks = [h for h in re.findall(r"(?m)^  - (hooks/\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-             if h != GATE]
-    # An overlay replaces the hooks list as a whole: this is the site without the gate.
+    hooks = [site_laws.NO_GATE if h == GATE else h
+             for h in re.findall(r"(?m)^  - (hooks/\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))]
+    site_laws.stand_in(project)
+    # An overlay replaces the hooks list as a whole: this is the site with a gate that does nothing.
     (project / "no-gate.yml").write_text("INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {h}\n" for h in hooks),
                                          encoding="utf-8")
 

@@ -107,10 +107,8 @@ def review_page(state: GateState, file, docs_dir: str) -> SourceReview | None:
 
 
 # The guards of publication; an overlay's `hooks:` list replaces the base list as a whole,
-# so each of them checks that the others are still there. review_gate.py is not listed
-# yet: bench/site.py measures the gate's cost with an overlay that drops it (see
-# notes/gate.md).
-REQUIRED_HOOKS = ("drafts.py", "offline.py", "publish.py")
+# so each of them checks that the others are still there.
+REQUIRED_HOOKS = ("drafts.py", "review_gate.py", "offline.py", "publish.py")
 
 
 def missing_hooks(hooks) -> str | None:
@@ -118,6 +116,6 @@ def missing_hooks(hooks) -> str | None:
     missing = [h for h in REQUIRED_HOOKS if h not in present]
     if missing:
         return ("mkdocs.yml 的 hooks 缺少 " + "、".join(f"hooks/{h}" for h in missing)
-                + "：它们负责草稿排除、外部请求审核和整体发布，缺一不可"
+                + "：它们负责草稿排除、内容审核、外部请求审核和整体发布，缺一不可"
                 "（覆盖配置中的 hooks 列表会整体替换，须重复全部条目）。")
     return None
