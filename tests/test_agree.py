@@ -185,3 +185,14 @@ def test_code_is_read_by_the_guard_rules(rules, text):
 def test_code_is_still_not_read_by_the_style_rules(rules):
     ids = rule_ids(rules, HEAD + "```\n再接再励,做为代表\n```\n")
     assert not [i for i in ids if i.split("/")[0] in ("typo", "typography", "terminology", "sensitive")], ids
+
+
+@pytest.mark.parametrize("css", [
+    '.a::after{content:"\\5185\\90E8\\8D44\\6599"}',  # 内部资料, escaped
+    '@media screen{.b::before{/* x */content:"机" "密★5年"}}',
+    ".c::after{content:'手机 139' '1234' '5678'}",
+])
+def test_css_generated_content_is_read_by_the_guard_rules(rules, css):
+    found = [f for f in check_text(rules, "docs/a.md", HEAD + f"<style>{css}</style>\n\n<p class=\"a b c\">见右侧</p>\n")
+             if f.category in ("secrecy", "privacy")]
+    assert found, css

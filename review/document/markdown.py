@@ -42,6 +42,7 @@ NOT_BREAK = re.compile(r"[^\r\n]")
 # Block-level tags that start a raw HTML block in Python-Markdown (its `block_level_elements`).
 HTML_BLOCK_OPEN = re.compile(r"(?i)<(address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|main|nav|ol|p|pre|section|table|ul|canvas|center|dd|dt|iframe|li|math|noscript|output|progress|script|style|tbody|td|tfoot|th|thead|tr|video|summary)(?![\w-])")
 MARKDOWN_ATTR = re.compile(r"(?i)\smarkdown(?:[ \t]*=|[\s/>])")
+STYLE_OPEN = re.compile(r"(?i)<style(?![\w-])")
 LONE_CR = re.compile(r"\r(?!\n)")  # a CR-only line break (old Mac, some Word exports)
 
 
@@ -205,6 +206,10 @@ def parse(path: str, text: str) -> Document:
         in_place, decoded = _published_values(text, front, meta[0])
         if in_place:
             views = {k: _restore(v, flat, in_place) for k, v in views.items()}
+    if "<" in markup and "content" in markup and STYLE_OPEN.search(markup):
+        from .css import style_blocks  # tinycss2: only pages with generated content pay for it
+
+        decoded += style_blocks(markup)  # CSS generated content: shown, not written as text
     doc = Document(path, text, views, front, tuple(comments), tuple(starts), body_start, tuple(decoded),
                    _merged(entities + [v for v in visible if v[1] > v[0]]), tuple(brackets),
                    _merged(blocks + code))
