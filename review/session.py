@@ -54,8 +54,10 @@ def misnamed(name: str) -> str | None:
     (the site build refuses it too: studysite/gate.py), or None."""
     suffix = os.path.splitext(name)[1]
     if suffix.lower() in MARKDOWN_SUFFIXES and suffix not in MARKDOWN_SUFFIXES:
-        return (f"扩展名「{suffix}」须为小写：MkDocs 不把它当作页面渲染，而是把原文（包括注释和前置元数据）原样发布，"
-                f"站点构建会拒绝；请把文件改名为「{os.path.splitext(os.path.basename(name))[0]}{suffix.lower()}」")
+        return (
+            f"扩展名「{suffix}」须为小写：MkDocs 不把它当作页面渲染，而是把原文（包括注释和前置元数据）原样发布，"
+            f"站点构建会拒绝；请把文件改名为「{os.path.splitext(os.path.basename(name))[0]}{suffix.lower()}」"
+        )
     return None
 
 
@@ -114,9 +116,7 @@ def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, 
             return FileResult(shown, result.findings, result.suppressions)
         if diff:
             before = engine.check(ruleset, shown, src.text, known)
-            patch = "".join(
-                difflib.unified_diff(_lines(src.text), _lines(new_text), f"a/{shown}", f"b/{shown}")
-            )
+            patch = "".join(difflib.unified_diff(_lines(src.text), _lines(new_text), f"a/{shown}", f"b/{shown}"))
             return FileResult(shown, before.findings, before.suppressions, diff=patch)
         current = source.replace_if_unchanged(real, src, new_text)
         if current is None:

@@ -23,7 +23,7 @@ def style_blocks(markup: str) -> list[tuple[int, int, str]]:
 
 def generated_content(css: str) -> list[str]:
     """The text of every `content` declaration, in order."""
-    import tinycss2
+    import tinycss2  # type: ignore[import-untyped]
 
     out: list[str] = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):

@@ -218,7 +218,7 @@ def srcset_urls(value: str) -> list[str]:
 def css_urls(css: str, *, declarations: bool = False) -> list[str]:
     """url() tokens, url()/src()/image-set() strings and @import strings, read from tinycss2
     tokens: escapes decoded, comments gone."""
-    import tinycss2  # only pages with CSS pay for it
+    import tinycss2  # type: ignore[import-untyped]  # only pages with CSS pay for it
 
     nodes = (tinycss2.parse_blocks_contents(css) if declarations
              else tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
