@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     # Groups with Chinese headings instead of argparse's "positional arguments" / "options".
     what = p.add_argument_group("审核对象")
     what.add_argument("paths", nargs="*", metavar="PATH",
-                      help="要审核的文件或目录（目录中查找 *.md 和 *.markdown，不分大小写），默认 docs")
+                      help="要审核的文件或目录（目录中查找 MkDocs 渲染的 *.md、*.markdown、*.mdown、*.mkdn、*.mkd，"
+                           "不分大小写），默认 docs")
     run = p.add_argument_group("审核与修复")
     run.add_argument("--fix", action="store_true", help="就地应用可确定的修复，再报告剩余问题")
     run.add_argument("--diff", action="store_true", help="以统一差异格式显示可自动修复的改动，不修改文件")

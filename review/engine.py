@@ -10,6 +10,7 @@ from .document.markdown import Document, parse
 from .fix import apply_fixes
 from .kinds import KINDS
 from .model import NORMALISED_CATEGORIES, Finding, Hit, Rule, Suppression
+from .quoted import QUOTED, quoted
 from .segment import Segmenter
 
 MAX_FIX_PASSES = 5  # one fix can expose another (， next to ， → doubled mark); converge
@@ -98,6 +99,8 @@ class Result:
 def check(ruleset: RuleSet, path: str, text: str, known_ids: frozenset[str] | None = None) -> Result:
     doc = parse(path, text)
     hits = ruleset.matcher.hits(doc)
+    if doc.code and QUOTED:
+        hits = [h for h in hits if not (doc.in_code(h.start, h.end) and quoted(path, h.rule.id, text[h.start:h.end]))]
     known = known_ids if known_ids is not None else frozenset(ruleset.by_id)
     hits, suppressions = suppress.apply(doc, hits, ruleset.by_id, known)
     findings = sorted((to_finding(doc, h) for h in hits),

@@ -15,7 +15,10 @@ from .engine import RuleSet
 from .model import Finding, ReviewError, Suppression
 from .rules.selection import Rules, load
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")  # compared in lower case: README.MD is a draft too
+# What MkDocs renders as a page (mkdocs.utils.markdown_extensions; a test keeps them equal).
+# Found in any letter case; MkDocs itself compares case-sensitively and copies `.MD`
+# verbatim, comments and front matter included, so such a file is refused (`misnamed`).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 FIX_ATTEMPTS = 3  # another process (a parallel hook batch) may fix the same file meanwhile
 
@@ -46,6 +49,18 @@ def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
+def misnamed(name: str) -> str | None:
+    """Why a Markdown file whose extension is not in lower case cannot be reviewed as a page
+    (the site build refuses it too: studysite/gate.py), or None."""
+    suffix = os.path.splitext(name)[1]
+    if suffix.lower() in MARKDOWN_SUFFIXES and suffix not in MARKDOWN_SUFFIXES:
+        return (
+            f"扩展名「{suffix}」须为小写：MkDocs 不把它当作页面渲染，而是把原文（包括注释和前置元数据）原样发布，"
+            f"站点构建会拒绝；请把文件改名为「{os.path.splitext(os.path.basename(name))[0]}{suffix.lower()}」"
+        )
+    return None
+
+
 def collect(paths: Iterable[str], cwd: str | None = None) -> tuple[list[tuple[str, str]], list[ReviewError]]:
     """(path to read and write, shown path) of every Markdown file to review, in the order
     given (folders sorted), and the problems found. A symlink is followed only to a file
@@ -74,6 +89,10 @@ def collect(paths: Iterable[str], cwd: str | None = None) -> tuple[list[tuple[st
             if _within(os.path.abspath(item), inside) and not _within(real, inside):
                 errors.append(ReviewError(shown, None, f"符号链接指向工作目录之外（{real}），不审核也不修改"))
                 continue
+            why = misnamed(item)
+            if why:
+                errors.append(ReviewError(shown, None, why))
+                continue
             if real not in seen:
                 seen.add(real)
                 files.append((real, shown))
@@ -97,9 +116,7 @@ def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, 
             return FileResult(shown, result.findings, result.suppressions)
         if diff:
             before = engine.check(ruleset, shown, src.text, known)
-            patch = "".join(
-                difflib.unified_diff(_lines(src.text), _lines(new_text), f"a/{shown}", f"b/{shown}")
-            )
+            patch = "".join(difflib.unified_diff(_lines(src.text), _lines(new_text), f"a/{shown}", f"b/{shown}"))
             return FileResult(shown, before.findings, before.suppressions, diff=patch)
         current = source.replace_if_unchanged(real, src, new_text)
         if current is None:

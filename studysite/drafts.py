@@ -12,30 +12,15 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
+# One decision for the build and the review command (review/document/drafts.py).
+from review.document.drafts import DRAFT_DIR, Decision, folded, in_draft_folder  # noqa: F401
+from review.document.drafts import check_meta as _check_meta
 
-DRAFT_DIR = "drafts"
 OPENING = re.compile(r"\A\ufeff?\s*-{3}[ \t]*\r?$", re.M)  # also after blank lines: MkDocs misses that
-DRAFT_WORD = re.compile(r"d\W*r\W*a\W*f\W*t", re.I)
-
-
-@dataclass(frozen=True)
-class Decision:
-    src_uri: str
-    draft: bool
-    error: str | None = None  # Chinese, names the file; the build stops
-
-
-def folded(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).casefold().strip()
-
-
-def in_draft_folder(src_uri: str) -> bool:
-    return any(folded(part) == DRAFT_DIR for part in src_uri.split("/")[:-1])
 
 
 def decide(src_uri: str, text: str) -> Decision:
@@ -72,36 +57,6 @@ def _why(yaml_text: str) -> str:
     except Exception as exc:  # e.g. a date YAML accepts but Python cannot build
         return f"值无法转换：{exc}"
     return f"顶层不是键值对，而是 {type(value).__name__}"
-
-
-def _check_meta(src_uri: str, meta: dict, yaml_text: str | None) -> Decision:
-    keys = [k for k in meta if isinstance(k, str) and DRAFT_WORD.fullmatch(folded(k))]
-    odd = [k for k in keys if k != "draft"]
-    if odd:
-        return Decision(src_uri, False, f"{src_uri}：front matter 的键「{odd[0]}」像是 draft，但写法不对；"
-                                        "草稿请写 draft: true，已定稿请删除这一行")
-    if yaml_text is not None and _repeated_draft(yaml_text):
-        return Decision(src_uri, False, f"{src_uri}：front matter 写了不止一个 draft 键，无法确定是否为草稿")
-    if "draft" not in meta:
-        return Decision(src_uri, False)
-    value = meta["draft"]
-    if value is True:
-        return Decision(src_uri, True)
-    if value is False:
-        return Decision(src_uri, False)
-    return Decision(src_uri, False, f"{src_uri}：draft 的值「{value}」含义不明确（{type(value).__name__}），"
-                                    "草稿请写 draft: true（不加引号），已定稿请写 draft: false 或删除")
-
-
-def _repeated_draft(yaml_text: str) -> bool:
-    try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return False
-    if not isinstance(node, yaml.MappingNode):
-        return False
-    names = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
-    return sum(1 for n in names if DRAFT_WORD.fullmatch(folded(str(n)))) > 1
 
 
 def symlink_problem(abs_path: str, docs_dir: str) -> str | None:

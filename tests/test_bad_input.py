@@ -61,10 +61,16 @@ def test_deeply_nested_lists_and_quotes(work):
     assert proc.returncode == 1 and proc.stdout.count('"rule": "masking/test-pinyin"') >= 2000
 
 
-def test_unterminated_code_fence_masks_rest(work):
-    (work / "fence.md").write_text("---\ntitle: 代码\n---\n正文\n```\n学习dang的\n", encoding="utf-8")
+def test_unterminated_code_fence_hides_nothing_from_the_guard_rules(work):
+    """The rest of the file is code to the style rules; a reader still sees it, so the guard
+    rules read it (and nothing in it is fixed)."""
+    (work / "fence.md").write_text("---\ntitle: 代码\n---\n正文\n```\n学习dang的,再接再励\n", encoding="utf-8")
     proc = run_fixture("fence.md", cwd=work)
-    assert (proc.returncode, proc.stdout) == (0, "")
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert [line.split(" ")[2] for line in proc.stdout.splitlines()] == ["masking/test-pinyin"]
+    assert run_fixture("fence.md", "--fix", cwd=work).returncode == 1
+    assert (work / "fence.md").read_text(encoding="utf-8").endswith("学习dang的,再接再励\n")
 
 
 def test_unterminated_front_matter(work):

@@ -22,14 +22,18 @@ def test_default_path_is_docs_and_text_format(site):
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert lines[0] == "docs/a.md:4:3: error masking/test-pinyin 「dang」疑为「党」的屏蔽替换 → 党"
-    assert all(line.startswith("docs/a.md:4:") for line in lines)
-    assert "共 3 处问题" in proc.stderr
+    # Inline code is shown to readers: the guard rules read it (the style rules do not).
+    assert lines[-1] == "docs/a.md:5:2: error masking/test-pinyin 「dang」疑为「党」的屏蔽替换 → 党"
+    assert all(line.startswith("docs/a.md:4:") for line in lines[:-1])
+    assert "共 4 处问题" in proc.stderr
 
 
 def test_json_text_equals_source_slice(site):
     data = as_json(run_fixture("docs", "--format", "json", cwd=site))
     assert data["version"] == 1 and data["files"] == 2
-    assert data["summary"] == {"error": 1, "warning": 2, "info": 0}
+    assert data["summary"] == {"error": 2, "warning": 2, "info": 0}
+    in_code = [f for f in data["findings"] if f["line"] == 5]
+    assert [(f["rule"], f["fixable"]) for f in in_code] == [("masking/test-pinyin", False)]  # code is never fixed
     lines = BAD.split("\n")
     for f in data["findings"]:
         assert f["line"] == f["end_line"]
@@ -65,11 +69,12 @@ def test_select_ignore_fail_on(site):
 
 def test_fix_then_second_fix_changes_nothing(site):
     proc = run_fixture("--fix", cwd=site)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # What remains is the word in inline code: reported, never fixed (code stays as written).
+    assert proc.returncode == 1 and proc.stdout.startswith("docs/a.md:5:2:"), proc.stdout + proc.stderr
     fixed = (site / "docs" / "a.md").read_text(encoding="utf-8")
     assert fixed == "---\ntitle: 测试\n---\n学习党的建设，再接再厉。\n`dang的`\n"
     before = os.stat(site / "docs" / "a.md").st_mtime_ns
-    assert run_fixture("--fix", cwd=site).returncode == 0
+    assert run_fixture("--fix", cwd=site).returncode == 1
     assert os.stat(site / "docs" / "a.md").st_mtime_ns == before
 
 
@@ -98,7 +103,7 @@ def test_stats_lists_counts_and_suppressions(site):
     (site / "docs" / "c.md").write_text(
         "---\ntitle: c\n---\n<!-- review-disable-next-line masking/test-pinyin -- 引用原件 -->\n学习dang的\n", encoding="utf-8")
     out = run_fixture("--stats", cwd=site).stdout
-    assert "1  masking/test-pinyin" in out
+    assert "2  masking/test-pinyin" in out  # docs/a.md: the prose and the inline code
     assert "docs/c.md:4: masking/test-pinyin" in out and "引用原件" in out
 
 

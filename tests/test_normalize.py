@@ -188,10 +188,21 @@ def test_line_endings_cr_only_included(tmp_path, monkeypatch, capsys, ending):
     assert data == text.replace("dang的", "党的").replace("\u200b", "")
 
 
-@pytest.mark.parametrize("name", ["a.markdown", "B.MD", "c.Markdown"])
+@pytest.mark.parametrize("name", ["a.markdown", "b.mdown", "c.mkdn", "d.mkd"])
 def test_markdown_extensions_are_reviewed_when_named(tmp_path, monkeypatch, capsys, name):
     code, findings = review_json(tmp_path, monkeypatch, capsys, HEAD + "机密⭐5年\n", name)
     assert code == 1 and [f["rule"] for f in findings] == ["secrecy/classification-mark"]
+
+
+@pytest.mark.parametrize("name", ["B.MD", "c.Markdown", "d.mDown"])
+def test_markdown_extensions_mkdocs_would_not_render_are_refused(tmp_path, monkeypatch, capsys, name):
+    """MkDocs compares extensions case-sensitively and copies `B.MD` verbatim (comments and
+    front matter published as written); the build refuses it, so does the review command."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text(HEAD + "正文。\n", encoding="utf-8")
+    assert cli.main([name]) == 2
+    err = capsys.readouterr().err
+    assert name in err and "小写" in err and "Traceback" not in err
 
 
 def test_nul_bytes_are_refused(tmp_path, monkeypatch, capsys):

@@ -158,7 +158,7 @@ def test_fires(text, rule, hit):
     # numbers that are not personal data
     "京人大发〔2026〕12号，办公电话0571-87654321，订单号2026013912345678901，金额13912345678.00元。",
     # English, code, URLs
-    "English stays: \"Hello, world!\" (he said): see 3... `dang的,a:b`",
+    "English stays: \"Hello, world!\" (he said): see 3... `再接再励,a:b`",
     "详见[中国人大网](http://www.npc.gov.cn/dang/jy/index.html)和 https://www.gov.cn/ 。",
     "长3×4厘米，型号XXL，每组5～10人，二〇二六年，第一章 总则。",
 ])

@@ -8,13 +8,18 @@ from pathlib import Path
 from review.session import Plan, Session, collect
 
 
-def test_folders_are_searched_for_md_and_markdown_in_any_case(tmp_path: Path):
-    for name in ("a.md", "b.MD", "c.markdown", "d.Markdown", "e.txt", "f.mdx", "sub/g.Md", ".hidden/h.md"):
+def test_folders_are_searched_for_every_markdown_extension_in_any_case(tmp_path: Path):
+    """Every extension MkDocs renders is reviewed; one in another letter case is found and
+    refused (MkDocs would copy it verbatim; the build refuses it too)."""
+    names = ("a.md", "b.MD", "c.markdown", "d.Markdown", "e.txt", "f.mdx", "sub/g.Md", ".hidden/h.md",
+             "i.mdown", "j.mkdn", "k.mkd", "l.MKD")
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("# 标题\n", encoding="utf-8")
     files, errors = collect([str(tmp_path)], cwd=str(tmp_path))
-    assert errors == []
-    assert [os.path.basename(shown) for _, shown in files] == ["a.md", "b.MD", "c.markdown", "d.Markdown", "g.Md"]
+    assert [os.path.basename(shown) for _, shown in files] == ["a.md", "c.markdown", "i.mdown", "j.mkdn", "k.mkd"]
+    assert sorted(os.path.basename(e.path) for e in errors) == ["b.MD", "d.Markdown", "g.Md", "l.MKD"]
+    assert all("小写" in e.reason for e in errors)
 
 
 def test_a_file_named_on_the_command_line_is_reviewed_whatever_its_suffix(tmp_path: Path):

@@ -34,13 +34,15 @@ VISIBLE_ATTR = re.compile(r"""(?i)(?<![\w-])(?:title|alt|value|placeholder|label
 LINK_TITLE = re.compile(r"""[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^()\n]*)\))[ \t]*\)$""")
 BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+", re.IGNORECASE)
 ADMONITION = re.compile(r"(?m)^([ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+(\")[^\"\n]*(\"))?[ \t]*$")
-ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
+# attr_list: `{: #id .class key="value" }`; a list may start with a key as well as # or .
+ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.]|[A-Za-z_][\w:.-]*[ \t]*=)[^{}\n]*\}")
 DELIMS = re.compile(r"\*+|_+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r>]*\n")  # a blank line, or a bare ">" inside a quote
 NOT_BREAK = re.compile(r"[^\r\n]")
 # Block-level tags that start a raw HTML block in Python-Markdown (its `block_level_elements`).
 HTML_BLOCK_OPEN = re.compile(r"(?i)<(address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|main|nav|ol|p|pre|section|table|ul|canvas|center|dd|dt|iframe|li|math|noscript|output|progress|script|style|tbody|td|tfoot|th|thead|tr|video|summary)(?![\w-])")
 MARKDOWN_ATTR = re.compile(r"(?i)\smarkdown(?:[ \t]*=|[\s/>])")
+STYLE_OPEN = re.compile(r"(?i)<style(?![\w-])")
 LONE_CR = re.compile(r"\r(?!\n)")  # a CR-only line break (old Mac, some Word exports)
 
 
@@ -60,6 +62,9 @@ class Document:
     # and reader-visible attribute values (title, alt, value, data-toc-label, …).
     entities: tuple[tuple[int, int], ...] = ()
     brackets: tuple[int, ...] = ()  # the [ and ] of inline links: a reader sees the link text only
+    # Code blocks and inline code: masked for the style rules, shown to the guard rules (a
+    # reader sees code; a fence the parser reads as never closed must hide nothing).
+    code: tuple[tuple[int, int], ...] = ()
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def paragraphs(self, scope: str) -> tuple[list[int], list[int]]:
@@ -89,9 +94,16 @@ class Document:
         (normalize.py): views normalised and compacted, decoded front-matter values in
         place of their spelling. None when that changes nothing (the usual page)."""
         views = self.views
-        if self.entities:
+        restored = self.entities or self.code
+        if restored:
             flat = LONE_CR.sub("\n", self.text)
-            views = {k: _restore(v, flat, list(self.entities)) for k, v in views.items()}
+            views = {k: _restore(v, flat, list(_merged(list(self.entities) + list(self.code)))) for k, v in views.items()}
+            if self.code and "prose" in views:
+                # As outside code, addresses are not prose (residue reads them in `urls`).
+                urls = [(start + m.start(), start + m.end()) for start, end in self.code
+                        if "://" in flat[start:end] or "www." in flat[start:end].lower()
+                        for m in BARE_URL.finditer(flat, start, end)]
+                views["prose"] = _apply(views["prose"], urls)
         if self.brackets:
             views = {k: _apply(v, [(b, b + 1) for b in self.brackets]) for k, v in views.items()}
         fold = needs_fold(self.text)  # once for the page, not once per view
@@ -101,7 +113,7 @@ class Document:
             if view not in done:
                 done[view] = normalize(view, self.decoded, fold)
             normalized[scope] = done[view]
-        if all(n.identity for n in normalized.values()):
+        if all(n.identity for n in normalized.values()) and not restored:
             return None
         self._cache["normalized"] = normalized
         return Document(self.path, self.text, {k: n.text for k, n in normalized.items()},
@@ -113,8 +125,12 @@ class Document:
         from dataclasses import replace
         n: Normalized = self._cache["normalized"][hit.rule.scope]
         start, end = n.span(hit.start, hit.end)
-        exact = self.text[start:end] == n.text[hit.start:hit.end]
+        exact = self.text[start:end] == n.text[hit.start:hit.end] and not self.in_code(start, end)
         return replace(hit, start=start, end=end, exact=hit.exact and exact)
+
+    def in_code(self, start: int, end: int) -> bool:
+        """Whether a span touches code (never fixed: --fix leaves code as written)."""
+        return any(s < end and start < e for s, e in self.code) if self.code else False
 
 
 def parse(path: str, text: str) -> Document:
@@ -129,7 +145,8 @@ def parse(path: str, text: str) -> Document:
     if front is not None and front.closed:
         body_from = front.end_line
         spans.append((0, starts[body_from] if body_from < len(starts) else len(text)))
-    spans += _code_blocks(flat, starts, body_from)
+    blocks = _code_blocks(flat, starts, body_from)
+    spans += blocks
     markup = _apply(flat, spans)
     comments, code = _comments_and_inline_code(markup)
     markup = _apply(markup, comments + code)
@@ -189,8 +206,13 @@ def parse(path: str, text: str) -> Document:
         in_place, decoded = _published_values(text, front, meta[0])
         if in_place:
             views = {k: _restore(v, flat, in_place) for k, v in views.items()}
+    if "<" in markup and "content" in markup and STYLE_OPEN.search(markup):
+        from .css import style_blocks  # tinycss2: only pages with generated content pay for it
+
+        decoded += style_blocks(markup)  # CSS generated content: shown, not written as text
     doc = Document(path, text, views, front, tuple(comments), tuple(starts), body_start, tuple(decoded),
-                   _merged(entities + [v for v in visible if v[1] > v[0]]), tuple(brackets))
+                   _merged(entities + [v for v in visible if v[1] > v[0]]), tuple(brackets),
+                   _merged(blocks + code))
     doc.__dict__["meta"] = meta  # parsed once: the metadata rules and suppressions read it too
     return doc
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import balance, checksum, frontmatter, lexicon, pattern, roster, suppression
+from . import balance, checksum, fetch, frontmatter, lexicon, pattern, roster, suppression
 
 KINDS: dict[str, ModuleType] = {
     "lexicon": lexicon,
@@ -22,4 +22,5 @@ KINDS: dict[str, ModuleType] = {
     "frontmatter": frontmatter,
     "suppression": suppression,
     "roster": roster,
+    "fetch": fetch,
 }

@@ -1,4 +1,5 @@
-"""Front matter checks: a required field, a real date, YAML that parses."""
+"""Front matter checks: a required field, a real date, YAML that parses, a draft flag the
+site build can read (the build's own decision, review/document/drafts.py)."""
 from __future__ import annotations
 
 import datetime
@@ -6,19 +7,21 @@ import re
 
 import yaml
 
+from ..document import drafts
+from ..document import frontmatter as fm_reader
 from ..document.frontmatter import field
 from ..model import Hit, Rule
 from ._compiled import each_rule
 
 OPTIONS = {"check", "field"}
-CHECKS = ("required", "date", "parse")
+CHECKS = ("required", "date", "parse", "draft")
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def check_options(options: dict, fix: str) -> dict:
     if options.get("check") not in CHECKS:
         raise ValueError(f"check 应为 {'/'.join(CHECKS)}", "check")
-    if options["check"] != "parse" and not isinstance(options.get("field"), str):
+    if options["check"] not in ("parse", "draft") and not isinstance(options.get("field"), str):
         raise ValueError("field 应为字段名", "field")
     if fix == "safe":
         raise ValueError("前置元数据需要人工填写，不能自动修复", "fix")
@@ -39,6 +42,8 @@ def hits(rule: Rule, doc) -> list[Hit]:
         return [_line_hit(rule, doc, doc.line_of(min(where, len(doc.text))), reason)]
     if problem is not None:
         return []  # the parse rule reports it; one problem, one finding
+    if o["check"] == "draft":
+        return _draft_hits(rule, doc, root)
     node = field(root, o["field"])
     if o["check"] == "required":
         if node is None or (isinstance(node, yaml.ScalarNode) and not node.value.strip()):
@@ -52,6 +57,21 @@ def hits(rule: Rule, doc) -> list[Hit]:
     start = offset(doc, node.start_mark)
     end = offset(doc, node.end_mark)
     return [Hit(rule, start, max(end, start), None)]
+
+
+def _draft_hits(rule: Rule, doc, root) -> list[Hit]:
+    """An ambiguous draft flag, reported at its key (the build refuses the page)."""
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    keys = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and drafts.is_draft_key(k.value)]
+    if not keys:
+        return []  # the usual page: no draft key, nothing to load
+    _, why = drafts.draft_flag(fm_reader.data(doc.front_matter), doc.front_matter.text)
+    if why is None:
+        return []
+    key, value = keys[0]
+    start = offset(doc, key.start_mark)
+    return [Hit(rule, start, max(offset(doc, value.end_mark), offset(doc, key.end_mark)), None, why)]
 
 
 def _real_date(value: str) -> bool:
