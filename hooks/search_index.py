@@ -64,7 +64,7 @@ def on_page_context(context, *, page, config, nav):
     index = _build.get("index")
     if index is not None and not _listing(page) and not search.excluded(page.url, meta, EXCLUDE):
         index.add(search.page_doc(page.url, page.title or "", page.content or "",
-                                  search.front_matter_aliases(meta)))
+                                  search.front_matter_aliases(meta), search.front_matter_boost(meta)))
     page.meta["search"] = {"exclude": True}  # Material's own index stays empty
     return context
 

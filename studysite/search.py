@@ -73,6 +73,7 @@ class PageDoc:
     title: str
     parts: tuple[Part, ...]
     aliases: tuple[str, ...] = ()
+    boost: float = 1.0  # front matter `search: {boost: …}`, Material's own key
 
 
 def clean(text: str) -> str:
@@ -140,9 +141,17 @@ def split_parts(secs: list[Part], limit: int = PART_CHARS) -> tuple[Part, ...]:
     return tuple(parts) or (Part("", "", ""),)
 
 
-def page_doc(url: str, title: str, body_html: str, aliases=()) -> PageDoc:
+def page_doc(url: str, title: str, body_html: str, aliases=(), boost: float = 1.0) -> PageDoc:
     names = tuple(dict.fromkeys(clean(str(a)).strip() for a in aliases if str(a).strip()))
-    return PageDoc(url, clean(title).strip(), split_parts(sections(body_html)), names)
+    return PageDoc(url, clean(title).strip(), split_parts(sections(body_html)), names, boost)
+
+
+def front_matter_boost(meta: dict) -> float:
+    """`search: {boost: 0.3}` as Material reads it: a page's weight in the results (the law
+    pages are long and contain every word; a reader wants the study page first)."""
+    search = meta.get("search")
+    value = search.get("boost") if isinstance(search, dict) else None
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else 1.0
 
 
 def front_matter_aliases(meta: dict) -> tuple[str, ...]:
@@ -173,6 +182,10 @@ def weights(cut, doc: PageDoc, part_no: int, aliases: dict[str, tuple[str, ...]]
     if part_no == 0:
         for t in terms(cut, doc.title):
             tf[t] += TITLE_BOOST
+        # The whole title is a term too: a query that is a page's title ranks that page
+        # first, ahead of pages whose longer titles contain it.
+        if 2 <= len(doc.title) <= 40:
+            tf[doc.title.lower()] += ALIAS_BOOST
         for name in doc.aliases:
             tf[name.lower()] += ALIAS_BOOST
             for t in terms(cut, name):
@@ -242,7 +255,7 @@ class IndexBuilder:
                 if post is None:
                     post = postings[term] = array("i")
                 post.append(part_id)
-                post.append(max(1, round(100 * tf * (K1 + 1) / (tf + norm))))
+                post.append(max(1, round(100 * tf * (K1 + 1) / (tf + norm) * doc.boost)))
 
     def write(self) -> dict:
         """Write the shards and the index's meta file; returns figures for the log."""

@@ -208,7 +208,7 @@ def test_chinese_labels_on_a_phone(open_page, server, tmp_path):
     assert back.locator("a").evaluate("a => a.href") == server.url + "lectures/"  # where it says
     html = page.content()
     assert "讲堂信息" in html and "元数据" not in html and "回到主页" not in html
-    assert page.locator("input.md-search__input").get_attribute("placeholder") == "搜索"
+    assert page.locator("input.md-search__input").get_attribute("placeholder") == "请输入关键词"
     labels = page.eval_on_selector_all(
         "[aria-label], [title], [placeholder]",
         "els => els.flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')]).filter(Boolean)")
