@@ -1,6 +1,6 @@
 """Forbidden text that an editors' guide page quotes as an example, inside code: by page,
 rule and exact text. The site build allows the same quotations in its output review
-(studysite/published.py QUOTED; the lead may make that list import this one). Code, not
+(studysite/published.py imports this list). Code, not
 content: an editor cannot add to this list from docs/, and nothing outside code is covered."""
 from __future__ import annotations
 

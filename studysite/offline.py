@@ -13,21 +13,25 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
-import tinycss2
 from selectolax.lexbor import LexborHTMLParser
 
-SITE = "site.invalid"  # stands for the site's own host while resolving
-SPECIAL = ("http", "https", "ws", "wss", "ftp")
-LOCAL_SCHEMES = ("data", "blob", "about")
+from review.document.urls import (
+    FETCH_ATTRS,
+    SITE,
+    SPECIAL,
+    SRCSET_ATTRS,
+    clean,
+    css_urls,
+    js_urls,
+    refresh_url,
+    resolve,
+    srcset_urls,
+)
+
 # <link rel> values that fetch nothing; any other rel may (stylesheet, icon, preload,
 # prefetch, modulepreload, manifest, preconnect, dns-prefetch, prerender, …).
 INERT_RELS = frozenset({"canonical", "alternate", "author", "license", "help", "next", "prev",
                         "bookmark", "external", "nofollow", "noopener", "noreferrer", "me", "tag"})
-FETCH_ATTRS = ("src", "poster", "data", "background", "action", "formaction", "manifest",
-               "codebase", "lowsrc", "dynsrc", "longdesc", "icon", "archive", "classid")
-SRCSET_ATTRS = ("srcset", "imagesrcset")
-JS_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u\{([0-9A-Fa-f]{1,6})\}|u([0-9A-Fa-f]{4})|(/))")
-JS_URL = re.compile(r"""["'`]\s*((?:[A-Za-z][A-Za-z0-9+.-]*:)?[\\/]{2}[^\s"'`<>]+)""")
 XML_STYLESHEET = re.compile(r"<\?xml-stylesheet\b([^?]*)\?>", re.I)
 PSEUDO_ATTR = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.I | re.S)
 # Material's bundles name hosts they never contact on this site; each with the reason.
@@ -41,37 +45,6 @@ DORMANT = {
 }
 
 
-def clean(url: str) -> str:
-    """The URL as a browser parses it: C0 controls and spaces trimmed, tabs and newlines
-    removed, backslashes read as slashes."""
-    url = url.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11"
-                    "\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-    return url.replace("\t", "").replace("\n", "").replace("\r", "").replace("\\", "/")
-
-
-def resolve(url: str, base: str) -> str | None:
-    """Where `url` leads from a page at `base` when it is another host (or a scheme that
-    fetches from elsewhere); None when it stays on the site."""
-    url = clean(url)
-    if not url or url.startswith("#"):
-        return None
-    try:
-        target = urljoin(base, url)
-        parts = urlsplit(target)
-        parts.hostname  # noqa: B018  (raises on a malformed host)
-    except ValueError:
-        return url  # a browser may still read a host in it: refuse rather than guess
-    scheme = parts.scheme.lower()
-    if scheme in LOCAL_SCHEMES:
-        return None
-    if scheme in SPECIAL and not parts.netloc:
-        # "https:evil.example" from an http page: WHATWG reads it as https://evil.example.
-        return None if scheme == urlsplit(base).scheme else target
-    if scheme == "http" and (parts.hostname or "") == SITE:
-        return None
-    return target
-
-
 def own_origin(site_url: str | None) -> str | None:
     """scheme://host[:port] of the site itself (`mkdocs serve` sets site_url to where it serves)."""
     m = re.match(r"(?i)([a-z][a-z0-9+.-]*://[^/?#]+)", site_url or "")
@@ -80,70 +53,6 @@ def own_origin(site_url: str | None) -> str | None:
 
 def page_base(rel_path: str) -> str:
     return f"http://{SITE}/" + rel_path.lstrip("/")
-
-
-def srcset_urls(value: str) -> list[str]:
-    """Every candidate's URL (HTML's srcset: URL, optional descriptors, comma-separated;
-    a comma inside a URL belongs to it unless it ends the URL)."""
-    urls, pos, value = [], 0, value
-    while pos < len(value):
-        while pos < len(value) and (value[pos].isspace() or value[pos] == ","):
-            pos += 1
-        start = pos
-        while pos < len(value) and not value[pos].isspace():
-            pos += 1
-        url = value[start:pos]
-        if url.endswith(","):
-            url = url.rstrip(",")
-        else:
-            depth = 0
-            while pos < len(value) and (value[pos] != "," or depth):
-                depth += {"(": 1, ")": -1}.get(value[pos], 0)
-                pos += 1
-        if url:
-            urls.append(url)
-    return urls
-
-
-def css_urls(css: str, *, declarations: bool = False) -> list[str]:
-    """url() tokens, url()/src()/image-set() functions' strings and @import strings, read
-    from tinycss2 tokens: escapes decoded, comments gone."""
-    nodes = (tinycss2.parse_blocks_contents(css) if declarations
-             else tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
-    out: list[str] = []
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
-        kind = getattr(node, "type", "")
-        if kind == "url":
-            out.append(node.value)
-        elif kind == "function":
-            args = node.arguments or []
-            if node.lower_name in ("url", "src", "image-set", "-webkit-image-set", "image", "cross-fade"):
-                out += [a.value for a in args if getattr(a, "type", "") == "string"]
-            stack.extend(args)
-        elif kind == "at-rule":
-            if node.lower_at_keyword == "import":
-                out += [t.value for t in node.prelude if getattr(t, "type", "") == "string"]
-            stack.extend(node.prelude or ())
-            if node.content:
-                stack.extend(tinycss2.parse_blocks_contents(node.content))
-        elif kind == "qualified-rule":
-            stack.extend(tinycss2.parse_blocks_contents(node.content or []))
-        elif kind == "declaration":
-            stack.extend(node.value)
-        elif kind in ("() block", "[] block", "{} block"):
-            stack.extend(node.content)
-    return out
-
-
-def js_urls(code: str) -> list[str]:
-    """Absolute and protocol-relative URL literals in a script (JS escapes decoded first)."""
-    if "\\" in code:
-        code = JS_ESCAPE.sub(lambda m: m.group(4) or chr(int(m.group(1) or m.group(2) or m.group(3), 16)), code)
-    if "//" not in code and "\\\\" not in code:
-        return []
-    return [m.group(1) for m in JS_URL.finditer(code) if not m.group(1).startswith(("//#", "///"))]
 
 
 def _html_urls(tree) -> Iterator[tuple[str, str]]:
@@ -190,22 +99,6 @@ def _html_urls(tree) -> Iterator[tuple[str, str]]:
             target = refresh_url(attrs.get("content") or "")
             if target:
                 yield "<meta refresh>", target
-
-
-def refresh_url(content: str) -> str | None:
-    """The URL of `<meta http-equiv=refresh content=…>`, with or without `url=` (HTML's
-    algorithm: a number, then `;` or `,` or spaces, then an optional `url =`, quotes)."""
-    rest = content.lstrip()
-    rest = rest[len(rest) - len(rest.lstrip("0123456789.")):]
-    rest = rest.lstrip(" \t\n\r\f;,")
-    if rest[:3].lower() == "url":
-        after = rest[3:].lstrip()
-        if after.startswith("="):
-            rest = after[1:].lstrip()
-    if rest[:1] in ("'", '"'):
-        quote = rest[0]
-        rest = rest[1:].split(quote, 1)[0]
-    return rest.strip() or None
 
 
 def audit_html(text: str, rel_path: str, origin: str | None = None) -> list[str]:

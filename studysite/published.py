@@ -17,13 +17,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from review.quoted import QUOTED  # the one list, shared with the source review
+
 from . import visible
 
-# An editors' guide page that must quote a forbidden example, by source page, rule and the
-# exact text. Code, not content: an editor cannot add to this list from docs/.
-QUOTED = frozenset({
-    ("guide/review.md", "masking/pinyin-substitute", "dang"),  # the sample `review` output line
-})
 SEARCH_INDEX = "search/search_index.json"
 # The build's own list of page generators whose pages may show rule records' text.
 GENERATORS = ("hooks/pages",)
