@@ -11,6 +11,7 @@ exactly as CI runs it. A finding counts as a hit only when rule, line and text a
 label (each label matches one finding); any other finding on a draft, and every finding on a
 clean document, is a false alarm.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,11 +26,30 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
-CATEGORIES = ("masking", "residue", "terminology", "typo", "sensitive",
-              "secrecy", "privacy", "typography", "markup", "metadata")
-NAMES = {"masking": "屏蔽替换", "residue": "来源残留", "terminology": "规范表述", "typo": "错别字",
-         "sensitive": "不当用语", "secrecy": "涉密标志", "privacy": "个人信息", "typography": "标点数字",
-         "markup": "标记安全", "metadata": "页面元数据"}
+CATEGORIES = (
+    "masking",
+    "residue",
+    "terminology",
+    "typo",
+    "sensitive",
+    "secrecy",
+    "privacy",
+    "typography",
+    "markup",
+    "metadata",
+)
+NAMES = {
+    "masking": "屏蔽替换",
+    "residue": "来源残留",
+    "terminology": "规范表述",
+    "typo": "错别字",
+    "sensitive": "不当用语",
+    "secrecy": "涉密标志",
+    "privacy": "个人信息",
+    "typography": "标点数字",
+    "markup": "标记安全",
+    "metadata": "页面元数据",
+}
 
 Key = tuple  # (path, rule, line, text)
 
@@ -77,8 +97,13 @@ def labels(folder: Path) -> Counter:
 
 def run_review(*folders: Path) -> list[dict]:
     """The real command, one process, JSON output; paths relative to the corpus folder."""
-    proc = subprocess.run([sys.executable, "-m", "review", *(str(f.relative_to(CORPUS)) for f in folders),
-                           "--format", "json"], cwd=CORPUS, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "review", *(str(f.relative_to(CORPUS)) for f in folders), "--format", "json"],
+        cwd=CORPUS,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if proc.returncode not in (0, 1):
         raise SystemExit(f"review failed ({proc.returncode}): {proc.stderr.strip()}")
     return json.loads(proc.stdout)["findings"]
@@ -120,11 +145,17 @@ def table(report: Report) -> str:
         total.labelled += s.labelled
         total.found += s.found
         total.false_alarms += s.false_alarms
-        rows.append(f"| {NAMES[c]}（`{c}`） | {s.labelled} | {s.found} | {s.missed} | {s.false_alarms} | {s.recall:.2f} | {s.precision:.2f} |")
-    rows.append(f"| **合计** | {total.labelled} | {total.found} | {total.missed} | {total.false_alarms} | {total.recall:.2f} | {total.precision:.2f} |")
+        rows.append(
+            f"| {NAMES[c]}（`{c}`） | {s.labelled} | {s.found} | {s.missed} | {s.false_alarms} | {s.recall:.2f} | {s.precision:.2f} |"
+        )
+    rows.append(
+        f"| **合计** | {total.labelled} | {total.found} | {total.missed} | {total.false_alarms} | {total.recall:.2f} | {total.precision:.2f} |"
+    )
     rows.append("")
-    rows.append(f"语料：{report.draft_files} 篇植入缺陷的文稿，{report.clean_files} 篇含大量易误报写法的正确文稿"
-                f"（正确文稿上的问题数：{len(report.clean_findings)}）。")
+    rows.append(
+        f"语料：{report.draft_files} 篇植入缺陷的文稿，{report.clean_files} 篇含大量易误报写法的正确文稿"
+        f"（正确文稿上的问题数：{len(report.clean_findings)}）。"
+    )
     return "\n".join(rows)
 
 

@@ -5,6 +5,7 @@ The comparison behind the choice of python-docx for import-docx (notes/word.md).
     .venv/bin/pip install pypandoc-binary mammoth   # not dependencies: only for this script
     .venv/bin/python bench/docx_converters.py
 """
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,11 @@ def traits(text: str) -> dict:
         "hard breaks": len(re.findall(r"\\\n|<br", text)),
         "table": bool(re.search(r"(?m)^\|.*\|$|<table", text)),
         "footnote": bool(re.search(r"\[\^1\]|footnote-1", text)),
-        "picture": "file" if re.search(r"!\[[^\]]*\]\([^)]+\.png\)|<img src=\"[^d]", text) else
-                   "inline base64" if "data:image" in text else "none",
+        "picture": "file"
+        if re.search(r"!\[[^\]]*\]\([^)]+\.png\)|<img src=\"[^d]", text)
+        else "inline base64"
+        if "data:image" in text
+        else "none",
     }
 
 

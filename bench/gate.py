@@ -7,6 +7,7 @@ the rest of the build.
 
 Each audit logs its own duration; the figure is audit / (build - audits), median of the
 runs, with the range. Target: the output review adds at most 15 % to the build."""
+
 from __future__ import annotations
 
 import argparse
@@ -34,11 +35,20 @@ def site_bench():
 
 
 def one_build(project: Path, out: Path) -> tuple[float, float, float, int]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
-               PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    )
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     total = time.perf_counter() - started
     if proc.returncode:
         raise SystemExit(proc.stdout + proc.stderr)
@@ -54,10 +64,12 @@ def measure(label: str, project: Path, repeat: int) -> None:
     totals = [r[0] for r in runs]
     review = [r[1] / (r[0] - r[1] - r[2]) * 100 for r in runs]
     offline = [r[2] / (r[0] - r[1] - r[2]) * 100 for r in runs]
-    print(f"| {label} ({runs[0][3]} files reviewed) | {statistics.median(totals):.1f} s "
-          f"| {statistics.median(r[1] for r in runs):.2f} s, {statistics.median(review):+.1f} % "
-          f"({min(review):+.1f}…{max(review):+.1f}) "
-          f"| {statistics.median(r[2] for r in runs):.2f} s, {statistics.median(offline):+.1f} % |")
+    print(
+        f"| {label} ({runs[0][3]} files reviewed) | {statistics.median(totals):.1f} s "
+        f"| {statistics.median(r[1] for r in runs):.2f} s, {statistics.median(review):+.1f} % "
+        f"({min(review):+.1f}…{max(review):+.1f}) "
+        f"| {statistics.median(r[2] for r in runs):.2f} s, {statistics.median(offline):+.1f} % |"
+    )
 
 
 def main(argv=None) -> int:

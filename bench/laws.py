@@ -12,6 +12,7 @@ genuine defects of the dataset (half-width punctuation, 〈〉 written as <>, fu
 …). A finding not in the baseline is a new false alarm or a newly found defect; either way a
 visible change that someone must judge before updating the baseline with --write-baseline.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,13 @@ SAFE_FIXES = ROOT / "tests" / "fixtures" / "laws-safe-fixes.json"
 # Findings judged false alarms and left as they are (a guard would cost recall elsewhere):
 # [path, line, rule, text, why]. They stay in the baseline, marked, so a change still shows.
 FALSE_ALARMS = [
-    ["司法解释/最高人民法院关于办理行政申请再审案件若干问题的规定(2021-03-25).md", 125, "typography/stray-space", " ",
-     "书 记 员×××：文书样式中字间加空格的署名栏（同样的字间空格在「不 得 外 传」中是规避审核的写法，须报告）"],
+    [
+        "司法解释/最高人民法院关于办理行政申请再审案件若干问题的规定(2021-03-25).md",
+        125,
+        "typography/stray-space",
+        " ",
+        "书 记 员×××：文书样式中字间加空格的署名栏（同样的字间空格在「不 得 外 传」中是规避审核的写法，须报告）",
+    ],
 ]
 HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
 SEVERITIES = ("error", "warning", "info")
@@ -44,8 +50,13 @@ def texts(corpus: Path) -> list[Path]:
 def run_review(corpus: Path, *extra: str) -> subprocess.CompletedProcess:
     """The real command, one process, paths relative to the corpus folder."""
     files = [str(p.relative_to(corpus)) for p in texts(corpus)]
-    return subprocess.run([sys.executable, "-m", "review", *files, "--ignore", "metadata", *extra],
-                          cwd=corpus, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "review", *files, "--ignore", "metadata", *extra],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def findings(corpus: Path = CORPUS) -> list[dict]:
@@ -76,12 +87,13 @@ def write_baseline(found: list[dict], path: Path = BASELINE) -> None:
     false_alarms = sorted(key(f) for f in found if key(f) in judged)
     path.write_text(
         '{"about": "review findings on ../shared/corpus/laws, [path, line, rule, text]. defects: errors and '
-        'warnings, each judged a genuine defect of the dataset; style: info notes on correct text; false_alarms: '
-        'warnings judged wrong (bench/laws.py FALSE_ALARMS says why), kept so that a change shows. Regenerate with '
+        "warnings, each judged a genuine defect of the dataset; style: info notes on correct text; false_alarms: "
+        "warnings judged wrong (bench/laws.py FALSE_ALARMS says why), kept so that a change shows. Regenerate with "
         'python bench/laws.py --write-baseline after judging every change.",\n'
         f'"defects": {dump_rows([list(d) for d in defects])},\n"style": {dump_rows([list(i) for i in style])},\n'
         f'"false_alarms": {dump_rows([list(i) for i in false_alarms])}\n}}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 def safe_edits(corpus: Path = CORPUS) -> list[list]:
@@ -96,7 +108,7 @@ def safe_edits(corpus: Path = CORPUS) -> list[list]:
             path = row[4:].removeprefix("a/").removeprefix("./")
         elif row.startswith("+++ "):
             continue
-        elif (m := HUNK.match(row)):
+        elif m := HUNK.match(row):
             line, removed = int(m.group(1)), []
         elif row.startswith("-"):
             removed.append((line, row[1:]))
@@ -121,23 +133,30 @@ def table(found: list[dict], corpus: Path) -> str:
     for s in SEVERITIES:
         rows.append(f"| {s} | {by_severity[s]} | {by_severity[s] / mb:.2f} |")
     rows.append("")
-    rows.append(f"语料：{len(texts(corpus))} 篇法律、法规和司法解释，{mb:.1f} MB（`../shared/corpus/laws`，不计页面元数据规则）。")
+    rows.append(
+        f"语料：{len(texts(corpus))} 篇法律、法规和司法解释，{mb:.1f} MB（`../shared/corpus/laws`，不计页面元数据规则）。"
+    )
     return "\n".join(rows)
 
 
 def per_rule(found: list[dict]) -> str:
     counts = Counter((f["severity"], f["rule"]) for f in found)
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    return "\n".join(f"{n:6d}  {sev:7s} {rule}" for (sev, rule), n in
-                     sorted(counts.items(), key=lambda kv: (order[kv[0][0]], -kv[1], kv[0][1])))
+    return "\n".join(
+        f"{n:6d}  {sev:7s} {rule}"
+        for (sev, rule), n in sorted(counts.items(), key=lambda kv: (order[kv[0][0]], -kv[1], kv[0][1]))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--details", action="store_true", help="list every finding not in the baseline")
-    ap.add_argument("--write-baseline", action="store_true",
-                    help="accept the current findings as the baseline and the current safe fixes as reviewed")
+    ap.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="accept the current findings as the baseline and the current safe fixes as reviewed",
+    )
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         # `make bench` on a clone without ../shared: say so and go on with the other benchmarks
@@ -154,10 +173,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n:6d}  「{old}」→「{new}」")
     if args.write_baseline:
         write_baseline(found)
-        SAFE_FIXES.write_text('{"about": "the edits of review --diff (the safe fixes) on ../shared/corpus/laws, '
-                              '[path, line, removed, inserted]; reviewed: each fixes a genuine defect of the dataset.",\n'
-                              f'"edits": {dump_rows(edits)}\n}}\n', encoding="utf-8")
-        print(f"\n基线已写入 {BASELINE.relative_to(ROOT)}（{len(found)} 处）和 {SAFE_FIXES.relative_to(ROOT)}（{len(edits)} 处）")
+        SAFE_FIXES.write_text(
+            '{"about": "the edits of review --diff (the safe fixes) on ../shared/corpus/laws, '
+            '[path, line, removed, inserted]; reviewed: each fixes a genuine defect of the dataset.",\n'
+            f'"edits": {dump_rows(edits)}\n}}\n',
+            encoding="utf-8",
+        )
+        print(
+            f"\n基线已写入 {BASELINE.relative_to(ROOT)}（{len(found)} 处）和 {SAFE_FIXES.relative_to(ROOT)}（{len(edits)} 处）"
+        )
         return 0
     if BASELINE.exists():
         got, accepted = Counter(key(f) for f in found), load_baseline()

@@ -8,6 +8,7 @@ generated 20,000-term lexicon (one core and all cores), wall time of a typical 5
 (median of repeated runs, default packs), peak memory, and two baselines measured in the same
 run (bare interpreter start, a bare Aho-Corasick hook) so ratios survive a noisy machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,10 @@ def clean_sentences() -> list[str]:
 
 
 def make_page(rng: random.Random, sentences: list[str], size: int, defect_rate: float) -> str:
-    out = [f"---\ntitle: 学习资料{rng.randint(1, 99999)}\ndate: 2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n---\n",
-           f"# 学习资料第{rng.randint(1, 999)}篇\n\n"]
+    out = [
+        f"---\ntitle: 学习资料{rng.randint(1, 99999)}\ndate: 2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n---\n",
+        f"# 学习资料第{rng.randint(1, 999)}篇\n\n",
+    ]
     n = sum(len(s) for s in out)
     while n < size:
         shape = rng.random()
@@ -45,7 +48,11 @@ def make_page(rng: random.Random, sentences: list[str], size: int, defect_rate: 
         elif shape < 0.2:
             block = "".join(f"- {rng.choice(sentences)}\n" for _ in range(3)) + "\n"
         elif shape < 0.25:
-            block = "| 项目 | 说明 |\n|---|---|\n" + "".join(f"| 第{i}项 | {rng.choice(sentences)} |\n" for i in range(3)) + "\n"
+            block = (
+                "| 项目 | 说明 |\n|---|---|\n"
+                + "".join(f"| 第{i}项 | {rng.choice(sentences)} |\n" for i in range(3))
+                + "\n"
+            )
         elif shape < 0.28:
             block = "```text\ndang的 a,b 代码不检查\n```\n\n"
         elif shape < 0.31:
@@ -81,9 +88,20 @@ def make_lexicon(path: Path, terms: int, seed: int) -> None:
     seen: set[str] = set()
     while len(seen) < terms:
         seen.add("".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(rng.randint(2, 4))))
-    lines = ["rules:", "  - id: sensitive/bench-site-lexicon", "    kind: lexicon", "    severity: warning",
-             "    message: 站点词表：「{text}」", "    standard: 按站点词表处理", "    rationale: 基准测试生成的站点词表。",
-             "    tags: [bench]", "    examples:", "      - bad: 测试" + sorted(seen)[0], "      - good: 测试", "    terms:"]
+    lines = [
+        "rules:",
+        "  - id: sensitive/bench-site-lexicon",
+        "    kind: lexicon",
+        "    severity: warning",
+        "    message: 站点词表：「{text}」",
+        "    standard: 按站点词表处理",
+        "    rationale: 基准测试生成的站点词表。",
+        "    tags: [bench]",
+        "    examples:",
+        "      - bad: 测试" + sorted(seen)[0],
+        "      - good: 测试",
+        "    terms:",
+    ]
     lines += [f"      - {t}" for t in sorted(seen)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -137,7 +155,9 @@ def main() -> None:
         # The same commit with one word-boundary candidate (交待 inside 提交待审议): the
         # one case that loads the segmenter.
         boundary = tmp / "boundary.md"
-        boundary.write_text(Path(commit_files[0]).read_text(encoding="utf-8") + "\n本次提交待审议的议案共三件。\n", encoding="utf-8")
+        boundary.write_text(
+            Path(commit_files[0]).read_text(encoding="utf-8") + "\n本次提交待审议的议案共三件。\n", encoding="utf-8"
+        )
         boundary_files = [str(boundary), *commit_files[1:]]
         # A candidate that no dictionary word crosses (a real 交待 for 交代): decided
         # without loading the segmenter.
@@ -188,7 +208,12 @@ def main() -> None:
         (f"峰值内存：{mb:.1f} MB 语料，全部核（单个进程最大值）", f"{all_rss / 1024:.0f} MB"),
     ]
     for n, wall, rss in scale:
-        rows.append((f"归档：{n:,} 个文件（约 2 KB），全部核", f"{wall:.1f} s，{n / wall:.0f} 文件/s，峰值内存 {rss / 1024:.0f} MB（单个进程最大值）"))
+        rows.append(
+            (
+                f"归档：{n:,} 个文件（约 2 KB），全部核",
+                f"{wall:.1f} s，{n / wall:.0f} 文件/s，峰值内存 {rss / 1024:.0f} MB（单个进程最大值）",
+            )
+        )
     print("| 项目 | 结果 |\n|---|---|")
     for name, value in rows:
         print(f"| {name} | {value} |")

@@ -9,6 +9,7 @@ process, and the gate's overhead, as a Markdown table for the README. Targets (i
 gate <= 10 %, build <= 20 s, output < 150 MB. `--laws` measures real pages and a reader's first
 search (bench/site_laws.py, issue 14).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SITE_FILES = ("mkdocs.yml", "pyproject.toml", "hooks", "overrides")
 GATE = "hooks/review_gate.py"
-TOPICS = ["人民代表大会制度", "全过程人民民主", "立法工作", "监督工作", "代表工作",
-          "机关党建", "预算审查", "备案审查", "基层立法联系点", "理论学习"]
+TOPICS = [
+    "人民代表大会制度",
+    "全过程人民民主",
+    "立法工作",
+    "监督工作",
+    "代表工作",
+    "机关党建",
+    "预算审查",
+    "备案审查",
+    "基层立法联系点",
+    "理论学习",
+]
 NUMERALS = "一二三四五六七八九十"
 CHILD = r"""
 import resource, runpy, sys
@@ -80,7 +91,9 @@ def generate(project: Path, pages: int, seed: int = 2026) -> int:
     sentences = clean_sentences()
     docs = project / "docs"
     docs.mkdir(parents=True)
-    (docs / "index.md").write_text("---\ntitle: 学习园地首页\n---\n\n# 学习园地首页\n\n基准测试站点。\n", encoding="utf-8")
+    (docs / "index.md").write_text(
+        "---\ntitle: 学习园地首页\n---\n\n# 学习园地首页\n\n基准测试站点。\n", encoding="utf-8"
+    )
     (docs / "lectures").mkdir()
     (docs / "lectures" / "index.md").write_text("---\ntitle: 人大讲堂\n---\n\n# 人大讲堂\n", encoding="utf-8")
     tops, subs = 10, 10
@@ -110,11 +123,15 @@ def folder_size(path: Path) -> int:
 
 def run_build(project: Path, config: str, out: Path) -> tuple[float, int]:
     shutil.rmtree(out, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
-               PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    )
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, config, str(out)], cwd=project, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, config, str(out)], cwd=project, env=env, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode:
         sys.exit(f"build with {config} failed:\n{proc.stdout}\n{proc.stderr}")
@@ -127,11 +144,16 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the generated project")
-    parser.add_argument("--laws", action="store_true",
-                        help="build from ../shared/corpus/laws and measure a reader's first search (bench/site_laws.py)")
+    parser.add_argument(
+        "--laws",
+        action="store_true",
+        help="build from ../shared/corpus/laws and measure a reader's first search (bench/site_laws.py)",
+    )
     parser.add_argument("--scale", type=int, default=0, help="with --laws: also the index alone at this many pages")
     parser.add_argument("--profile", action="store_true", help="with --laws: where the build's time goes")
-    parser.add_argument("--only-profile", action="store_true", help="with --laws --profile: skip the timed builds and searches")
+    parser.add_argument(
+        "--only-profile", action="store_true", help="with --laws --profile: skip the timed builds and searches"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import site_laws
@@ -145,12 +167,15 @@ def main(argv=None) -> int:
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
     pages = generate(project, args.pages)
     source = folder_size(project / "docs")
-    hooks = [site_laws.NO_GATE if h == GATE else h
-             for h in re.findall(r"(?m)^  - (hooks/\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))]
+    hooks = [
+        site_laws.NO_GATE if h == GATE else h
+        for h in re.findall(r"(?m)^  - (hooks/\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    ]
     site_laws.stand_in(project)
     # An overlay replaces the hooks list as a whole: this is the site with a gate that does nothing.
-    (project / "no-gate.yml").write_text("INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {h}\n" for h in hooks),
-                                         encoding="utf-8")
+    (project / "no-gate.yml").write_text(
+        "INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {h}\n" for h in hooks), encoding="utf-8"
+    )
 
     out = project / "out"
     runs: dict[str, list[tuple[float, int]]] = {"gate": [], "no-gate": []}
@@ -170,9 +195,11 @@ def main(argv=None) -> int:
     overhead = (t_gate - t_plain) / t_plain * 100
     # Builds alternate (no gate, gate, ...): each pair ran under the same load, so the
     # spread of the pairs' overheads shows how much noise is in the median's figure.
-    pairs = sorted((g - p) / p * 100 for g, p in zip(gate, plain))
-    print(f"Generated {pages} pages ({source / 1e6:.1f} MB of Markdown, 3-5 KB each, 10 × 10 nested sections); "
-          f"median of {args.repeat} builds each, {os.cpu_count()} CPUs.\n")
+    pairs = sorted((g - p) / p * 100 for g, p in zip(gate, plain, strict=False))
+    print(
+        f"Generated {pages} pages ({source / 1e6:.1f} MB of Markdown, 3-5 KB each, 10 × 10 nested sections); "
+        f"median of {args.repeat} builds each, {os.cpu_count()} CPUs.\n"
+    )
     print("| measure | value | target |")
     print("| --- | --- | --- |")
     print(f"| build time, with review gate | {t_gate:.1f} s ({min(gate):.1f}–{max(gate):.1f}) | ≤ 20 s |")

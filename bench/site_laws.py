@@ -11,9 +11,9 @@ same pages: this site's sharded index (with and without the review gate), Pagefi
 and browser client, without the rest of a MkDocs build) to see bytes per query as the
 archive grows.
 """
+
 from __future__ import annotations
 
-import cProfile
 import functools
 import http.server
 import io
@@ -35,8 +35,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "laws"
 QUERIES = ["人民代表大会常务委员会", "常委会", "代表法", "编码", "共享", "检察院"]
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTICLE = re.compile(r"(?m)^第[一二三四五六七八九十百千零〇]+条[\s\u3000].*$")
 CHAPTER = re.compile(r"(?m)^##+\s+\S.*$")
 
@@ -46,7 +54,7 @@ def corpus_texts() -> list[tuple[str, str, str]]:
     """(short name, title, body) of every text of the corpus the review passes (the gate
     refuses, rightly, texts with unfilled ×× templates and transcription defects)."""
     sys.path.insert(0, str(ROOT))
-    from review.api import load_rules, check_text
+    from review.api import check_text, load_rules
 
     rules = load_rules(ROOT)
     out = []
@@ -56,7 +64,7 @@ def corpus_texts() -> list[tuple[str, str, str]]:
         text = path.read_text(encoding="utf-8")
         title_match = re.search(r"(?m)^#\s+(.+)$", text)
         title = title_match.group(1).strip() if title_match else path.stem
-        body = re.sub(r"<!--.*?-->", "", text[title_match.end():] if title_match else text, flags=re.S)
+        body = re.sub(r"<!--.*?-->", "", text[title_match.end() :] if title_match else text, flags=re.S)
         body = body.replace("<", "《").replace(">", "》")  # <法名> in amendment notes: not HTML
         short = re.sub(r"\(.*?\)$", "", path.stem).removeprefix("中华人民共和国")
         if any(f.severity == "error" for f in check_text(rules, "docs/law.md", page(title, body))):
@@ -109,6 +117,7 @@ def generate(docs: Path, pages: int, seed: int = 2026) -> tuple[int, int]:
 
 # ---- serving and the browser -----------------------------------------------------------
 
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -154,7 +163,11 @@ def first_searches(site: Path, engine: str, queries, timeout_s: float = 60) -> l
                         moved.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
                     except Exception:
                         moved.append(0)
-                page.on("request", lambda r, o=outside: o.append(r.url) if not r.url.startswith((url, "data:", "blob:")) else None)
+
+                page.on(
+                    "request",
+                    lambda r, o=outside: o.append(r.url) if not r.url.startswith((url, "data:", "blob:")) else None,
+                )
                 if engine == "lunr":
                     # Material fetches its whole index when the page loads: count from there.
                     page.on("requestfinished", lambda r, f=finished: f(r) if "search" in r.url else None)
@@ -171,8 +184,11 @@ def first_searches(site: Path, engine: str, queries, timeout_s: float = 60) -> l
                         box = page.locator("input.md-search__input")
                         box.click()
                         box.fill(query)
-                        page.wait_for_function(SITE_SEARCH if engine == "site" else LUNR_SEARCH,
-                                               arg=query if engine == "site" else None, timeout=timeout_s * 1000)
+                        page.wait_for_function(
+                            SITE_SEARCH if engine == "site" else LUNR_SEARCH,
+                            arg=query if engine == "site" else None,
+                            timeout=timeout_s * 1000,
+                        )
                     elapsed = time.perf_counter() - start
                 except Exception:
                     elapsed = float("inf")
@@ -248,8 +264,9 @@ def index_only(docs: Path, out: Path) -> dict:
     from studysite import search
 
     terms = search_terms(load_rules(ROOT))
-    builder = search.IndexBuilder(str(out / "search"), search.make_cut(terms.words),
-                                  {k: tuple(v) for k, v in terms.aliases.items()})
+    builder = search.IndexBuilder(
+        str(out / "search"), search.make_cut(terms.words), {k: tuple(v) for k, v in terms.aliases.items()}
+    )
     start = time.perf_counter()
     for path in sorted(docs.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -257,7 +274,7 @@ def index_only(docs: Path, out: Path) -> dict:
         m = re.match(r"---\n(.*?)\n---\n", text, re.S)
         if m:
             meta = yaml.safe_load(m.group(1)) or {}
-            text = text[m.end():]
+            text = text[m.end() :]
         body = simple_html(text)
         url = str(path.relative_to(docs).with_suffix("")) + "/"
         builder.add(search.page_doc(url, str(meta.get("title", "")), body, search.front_matter_aliases(meta)))
@@ -287,21 +304,40 @@ prof.disable()
 prof.dump_stats(stats_path)
 """
 
-GROUPS = [("studysite", "search index (studysite/search.py)"), ("hooks/search_index", "search index (studysite/search.py)"),
-          ("review", "review gate (review)"), ("hooks/", "other site hooks"),
-          ("material/plugins/search", "Material search plugin"), ("material/plugins/blog", "Material blog plugin"),
-          ("material", "Material theme"), ("markdown", "Markdown rendering"), ("pymdownx", "Markdown rendering"),
-          ("jinja2", "page templates (Jinja)"), ("mkdocs", "MkDocs core"), ("yaml", "YAML"),
-          ("<built-in", "built-ins (I/O, regex, json)"), ("", "other")]
+GROUPS = [
+    ("studysite", "search index (studysite/search.py)"),
+    ("hooks/search_index", "search index (studysite/search.py)"),
+    ("review", "review gate (review)"),
+    ("hooks/", "other site hooks"),
+    ("material/plugins/search", "Material search plugin"),
+    ("material/plugins/blog", "Material blog plugin"),
+    ("material", "Material theme"),
+    ("markdown", "Markdown rendering"),
+    ("pymdownx", "Markdown rendering"),
+    ("jinja2", "page templates (Jinja)"),
+    ("mkdocs", "MkDocs core"),
+    ("yaml", "YAML"),
+    ("<built-in", "built-ins (I/O, regex, json)"),
+    ("", "other"),
+]
 
 
 def profile_build(project: Path, config: str, out: Path) -> list[tuple[str, float]]:
     """Own time of every function of one build, summed by where it lives."""
     stats_file = project / "build.prof"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
-               PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
-    proc = subprocess.run([sys.executable, "-c", PROFILE_CHILD, config, str(out), str(stats_file)], cwd=project,
-                          env=env, capture_output=True, text=True, check=False)
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", PROFILE_CHILD, config, str(out), str(stats_file)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if not stats_file.exists():
         return [(f"profiled build failed: {proc.stderr.strip().splitlines()[-1:] or ['?']}", 0.0)]
     stats = pstats.Stats(str(stats_file), stream=io.StringIO())
@@ -377,25 +413,39 @@ def _run(args, run_build, site_files, project: Path) -> int:
     if args.pages:  # --pages 0: only the index at --scale
         pages, source = generate(project / "docs", args.pages)
         (project / "docs" / "lectures").mkdir(exist_ok=True)
-        (project / "docs" / "lectures" / "index.md").write_text("---\ntitle: 人大讲堂\n---\n\n# 人大讲堂\n", encoding="utf-8")
+        (project / "docs" / "lectures" / "index.md").write_text(
+            "---\ntitle: 人大讲堂\n---\n\n# 人大讲堂\n", encoding="utf-8"
+        )
         hooks = re.findall(r"(?m)^  - (hooks/\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
         stand_in(project)
         no_gate = overlay(project, "no-gate.yml", [NO_GATE if h == "hooks/review_gate.py" else h for h in hooks])
         # Material as it comes: no hooks, no blog, and none of this site's templates (the
         # search box of overrides/ would replace Material's own search).
         (project / "material-theme").mkdir(exist_ok=True)
-        defaults = overlay(project, "material-defaults.yml", [],
-                           "plugins:\n  - material/search\ntheme:\n  name: material\n  language: zh\n"
-                           "  custom_dir: material-theme\n  font: false\n  features:\n    - navigation.prune\n")
+        defaults = overlay(
+            project,
+            "material-defaults.yml",
+            [],
+            "plugins:\n  - material/search\ntheme:\n  name: material\n  language: zh\n"
+            "  custom_dir: material-theme\n  font: false\n  features:\n    - navigation.prune\n",
+        )
         load = os.getloadavg()
-        print(f"{pages} pages from {CORPUS} ({source / 1e6:.1f} MB of Markdown; {len(corpus_texts())} real texts, "
-              f"the rest recombined from their articles); {os.cpu_count()} CPUs, load {load[0]:.1f} at start.\n")
+        print(
+            f"{pages} pages from {CORPUS} ({source / 1e6:.1f} MB of Markdown; {len(corpus_texts())} real texts, "
+            f"the rest recombined from their articles); {os.cpu_count()} CPUs, load {load[0]:.1f} at start.\n"
+        )
 
         rows = []
         builds = {}
-        for label, config in () if args.only_profile else (("this site, with the review gate", "mkdocs.yml"),
-                              ("this site, without the gate", no_gate),
-                              ("mkdocs-material defaults (lunr, jieba, no hooks)", defaults)):
+        for label, config in (
+            ()
+            if args.only_profile
+            else (
+                ("this site, with the review gate", "mkdocs.yml"),
+                ("this site, without the gate", no_gate),
+                ("mkdocs-material defaults (lunr, jieba, no hooks)", defaults),
+            )
+        ):
             out = project / f"out-{len(builds)}"
             try:
                 elapsed, rss = run_build(project, config, out)
@@ -406,13 +456,27 @@ def _run(args, run_build, site_files, project: Path) -> int:
             builds[label] = out
             size, files = folder_size(out)
             index_size = folder_size(out / "search")[0] if (out / "search").exists() else 0
-            rows.append((label, f"{elapsed:.0f} s", f"{rss / 2**20:.0f} MiB", f"{size / 1e6:.0f} MB ({files} files)",
-                         f"{index_size / 1e6:.1f} MB"))
+            rows.append(
+                (
+                    label,
+                    f"{elapsed:.0f} s",
+                    f"{rss / 2**20:.0f} MiB",
+                    f"{size / 1e6:.0f} MB ({files} files)",
+                    f"{index_size / 1e6:.1f} MB",
+                )
+            )
         base = builds.get("mkdocs-material defaults (lunr, jieba, no hooks)")
         if base and (seconds := run_pagefind(base)) == seconds:
             size, files = folder_size(base / "pagefind")
-            rows.append(("Pagefind 1.5 extended over the defaults' HTML", f"+ {seconds:.0f} s", "–",
-                         f"+ {size / 1e6:.0f} MB ({files} files)", f"{size / 1e6:.1f} MB"))
+            rows.append(
+                (
+                    "Pagefind 1.5 extended over the defaults' HTML",
+                    f"+ {seconds:.0f} s",
+                    "–",
+                    f"+ {size / 1e6:.0f} MB ({files} files)",
+                    f"{size / 1e6:.1f} MB",
+                )
+            )
         if args.only_profile:
             rows = None
     if args.pages and rows is not None:
@@ -421,23 +485,39 @@ def _run(args, run_build, site_files, project: Path) -> int:
         for row in rows:
             print("| " + " | ".join(row) + " |")
 
-        print(f"\nA reader's first search on a cold browser (queries: {'、'.join(QUERIES)}): time to the first "
-              "result shown, bytes moved (headers and bodies) after the home page loaded.\n")
+        print(
+            f"\nA reader's first search on a cold browser (queries: {'、'.join(QUERIES)}): time to the first "
+            "result shown, bytes moved (headers and bodies) after the home page loaded.\n"
+        )
         print("| search | first result | per query |")
         print("| --- | --- | --- |")
         for label, engine, key, queries in (
-                ("this site's sharded index, with the gate", "site", "this site, with the review gate", QUERIES),
-                ("this site's sharded index, without the gate", "site", "this site, without the gate", QUERIES),
-                ("Pagefind (JS API, 10 results' fragments)", "pagefind", "mkdocs-material defaults (lunr, jieba, no hooks)", QUERIES),
-                ("mkdocs-material lunr (2 queries)", "lunr", "mkdocs-material defaults (lunr, jieba, no hooks)", QUERIES[:2])):
+            ("this site's sharded index, with the gate", "site", "this site, with the review gate", QUERIES),
+            ("this site's sharded index, without the gate", "site", "this site, without the gate", QUERIES),
+            (
+                "Pagefind (JS API, 10 results' fragments)",
+                "pagefind",
+                "mkdocs-material defaults (lunr, jieba, no hooks)",
+                QUERIES,
+            ),
+            (
+                "mkdocs-material lunr (2 queries)",
+                "lunr",
+                "mkdocs-material defaults (lunr, jieba, no hooks)",
+                QUERIES[:2],
+            ),
+        ):
             site = builds.get(key)
             if not site:
                 print(f"| {label} | build failed | |")
                 continue
             found = first_searches(site, engine, queries)
             detail[label] = found
-            print(f"| {label} | {fmt_searches(found)} | " +
-                  "; ".join(f"{q} {t:.2f} s {b / 1e3:.0f} KB" for q, t, b, _ in found) + " |")
+            print(
+                f"| {label} | {fmt_searches(found)} | "
+                + "; ".join(f"{q} {t:.2f} s {b / 1e3:.0f} KB" for q, t, b, _ in found)
+                + " |"
+            )
 
     if args.scale:
         docs = project / "scale-docs"
@@ -446,12 +526,14 @@ def _run(args, run_build, site_files, project: Path) -> int:
         figures = index_only(docs, out)
         found = first_searches(out, "site", QUERIES)
         detail["scale"] = found
-        print(f"\nIndex alone at {n} pages ({size / 1e6:.0f} MB of Markdown): {figures['seconds']:.0f} s, "
-              f"{figures['terms']} terms in {figures['shards']} shards ({figures['shard_bytes'] / 1e6:.0f} MB, "
-              f"largest {figures['largest_shard'] / 1e3:.0f} KB), {figures['parts']} fragments "
-              f"({figures['fragment_bytes'] / 1e6:.0f} MB), peak memory of the bench process "
-              f"{figures['maxrss'] / 2**20:.0f} MiB; first search {fmt_searches(found)}: " +
-              "; ".join(f"{q} {t:.2f} s {b / 1e3:.0f} KB" for q, t, b, _ in found))
+        print(
+            f"\nIndex alone at {n} pages ({size / 1e6:.0f} MB of Markdown): {figures['seconds']:.0f} s, "
+            f"{figures['terms']} terms in {figures['shards']} shards ({figures['shard_bytes'] / 1e6:.0f} MB, "
+            f"largest {figures['largest_shard'] / 1e3:.0f} KB), {figures['parts']} fragments "
+            f"({figures['fragment_bytes'] / 1e6:.0f} MB), peak memory of the bench process "
+            f"{figures['maxrss'] / 2**20:.0f} MiB; first search {fmt_searches(found)}: "
+            + "; ".join(f"{q} {t:.2f} s {b / 1e3:.0f} KB" for q, t, b, _ in found)
+        )
         shutil.rmtree(docs, ignore_errors=True)
 
     if args.profile and args.pages:
@@ -462,6 +544,11 @@ def _run(args, run_build, site_files, project: Path) -> int:
             print(f"| {name} | {seconds:.1f} |")
     load = os.getloadavg()
     print(f"\nload at the end: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min)")
-    site = detail.get("this site's sharded index, with the gate") or detail.get("this site's sharded index, without the gate") or detail.get("scale") or []
+    site = (
+        detail.get("this site's sharded index, with the gate")
+        or detail.get("this site's sharded index, without the gate")
+        or detail.get("scale")
+        or []
+    )
     ok = bool(site) and all(t <= 1.0 and b <= 1.5e6 for _, t, b, _ in site)
     return 0 if ok else 1

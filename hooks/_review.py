@@ -1,5 +1,6 @@
 """The one place the site hooks reach the review package: rules loaded once per process
 and shared by every hook, and the front matter as MkDocs itself reads it."""
+
 from __future__ import annotations
 
 import functools
@@ -19,8 +20,9 @@ def rules(root: str):
     try:
         from studysite.gate import load_rules
     except ImportError as exc:
-        raise PluginError(f"无法导入审核工具 review 或站点包 studysite（{exc}）：请先运行 make install，"
-                          "审核未运行时站点不能发布。") from exc
+        raise PluginError(
+            f"无法导入审核工具 review 或站点包 studysite（{exc}）：请先运行 make install，审核未运行时站点不能发布。"
+        ) from exc
     try:
         return load_rules(root)
     except Exception as exc:  # a broken pack must stop the build with its own message

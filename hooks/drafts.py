@@ -1,5 +1,6 @@
 """Drafts never reach the site (studysite.drafts decides once, on what MkDocs parses):
 excluded before and after every plugin, comments removed, links to them refused."""
+
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError

@@ -1,6 +1,7 @@
 """Nothing fetched from elsewhere (studysite.offline): after the build every HTML, SVG, CSS
 and JS file is audited on parsed output; one automatic request to another host stops the
 build. Links a reader follows to other hosts are allowed and marked as external."""
+
 from __future__ import annotations
 
 import logging
@@ -46,4 +47,5 @@ def on_post_build(*, config):
         raise PluginError(
             "站点会自动请求外部地址（内网无法访问，也不允许向外部发出请求），拒绝发布：\n  "
             + "\n  ".join(problems[:50])
-            + (f"\n  ……另有 {len(problems) - 50} 处" if len(problems) > 50 else ""))
+            + (f"\n  ……另有 {len(problems) - 50} 处" if len(problems) > 50 else "")
+        )

@@ -1,11 +1,12 @@
 """Site glue for what a member sees. The logic lives in the studysite package (nav,
 lectures, printing, gitdates, recent, quiz, pages); each event hands MkDocs's objects to it."""
+
 from __future__ import annotations
 
+import _review
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-import _review
 from studysite import lectures, nav, pages, printing
 from studysite.errors import SiteInputError
 

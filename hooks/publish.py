@@ -1,5 +1,6 @@
 """All or nothing (studysite.build): `mkdocs build` writes into a staging folder that
 becomes site_dir only after every audit passed. `mkdocs serve` builds in place as before."""
+
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError

@@ -1,14 +1,15 @@
 """Review gate (studysite.gate, studysite.published). Before writing: each page's source
 reviewed as `review` reads it. After: what a reader can see in the written site reviewed
 again. `mkdocs serve` shows source findings on the page and logs output findings."""
+
 from __future__ import annotations
 
 import logging
 
+import _review
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-import _review
 from studysite import gate, published
 
 log = logging.getLogger("mkdocs.hooks.review_gate")

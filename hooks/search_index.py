@@ -3,16 +3,17 @@ sharded index is written at the end of the build. Material's search plugin stays
 header search box; its single lunr index is left empty (the browser never fetches it: the
 form is renamed in overrides/partials/search.html and overrides/assets/javascripts/
 site-search.js drives the box)."""
+
 from __future__ import annotations
 
 import logging
 import os
 import shutil
 
+import _review
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-import _review
 from studysite import search
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -45,8 +46,9 @@ def on_pre_build(*, config):
     terms = search_terms(_review.rules(_review.project_root(config)))
     out = os.path.join(config.site_dir, search.INDEX_DIR)
     shutil.rmtree(out, ignore_errors=True)
-    _build["index"] = search.IndexBuilder(out, search.make_cut(terms.words),
-                                          {k: tuple(v) for k, v in terms.aliases.items()})
+    _build["index"] = search.IndexBuilder(
+        out, search.make_cut(terms.words), {k: tuple(v) for k, v in terms.aliases.items()}
+    )
 
 
 def _listing(page) -> bool:
@@ -63,8 +65,15 @@ def on_page_context(context, *, page, config, nav):
     meta = page.meta or {}
     index = _build.get("index")
     if index is not None and not _listing(page) and not search.excluded(page.url, meta, EXCLUDE):
-        index.add(search.page_doc(page.url, page.title or "", page.content or "",
-                                  search.front_matter_aliases(meta), search.front_matter_boost(meta)))
+        index.add(
+            search.page_doc(
+                page.url,
+                page.title or "",
+                page.content or "",
+                search.front_matter_aliases(meta),
+                search.front_matter_boost(meta),
+            )
+        )
     page.meta["search"] = {"exclude": True}  # Material's own index stays empty
     return context
 
@@ -77,6 +86,13 @@ def on_post_build(*, config):
     figures = index.write()
     if not figures["pages"]:
         raise PluginError("搜索索引为空：没有页面被收录。")
-    log.info("搜索索引：%d 页，%d 段，%d 个词，%d 个分片（共 %.2f MB，最大 %.0f KB），片段 %.2f MB",
-             figures["pages"], figures["parts"], figures["terms"], figures["shards"],
-             figures["shard_bytes"] / 1e6, figures["largest_shard"] / 1e3, figures["fragment_bytes"] / 1e6)
+    log.info(
+        "搜索索引：%d 页，%d 段，%d 个词，%d 个分片（共 %.2f MB，最大 %.0f KB），片段 %.2f MB",
+        figures["pages"],
+        figures["parts"],
+        figures["terms"],
+        figures["shards"],
+        figures["shard_bytes"] / 1e6,
+        figures["largest_shard"] / 1e3,
+        figures["fragment_bytes"] / 1e6,
+    )

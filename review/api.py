@@ -1,5 +1,6 @@
 """The library interface used by the MkDocs hooks and tests: same rules, same findings as
 the command line."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -10,8 +11,15 @@ from . import engine, explain
 from .model import Finding
 from .rules.selection import Rules, load
 
-__all__ = ["Finding", "Rules", "check_published_text", "check_text", "load_rules", "rule_reference_pages",
-           "search_terms"]
+__all__ = [
+    "Finding",
+    "Rules",
+    "check_published_text",
+    "check_text",
+    "load_rules",
+    "rule_reference_pages",
+    "search_terms",
+]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """The `review` command: parse arguments, load rules, review or fix each file, report."""
+
 from __future__ import annotations
 
 import argparse
@@ -31,14 +32,22 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 def build_parser() -> argparse.ArgumentParser:
     categories = "、".join(c.name for c in CATEGORIES.values())
-    p = _Parser(prog="review", description=f"审核 Markdown 文稿：{categories}。", add_help=False,
-                formatter_class=_HelpFormatter,
-                epilog="退出状态：0 无问题；1 有达到 --fail-on 级别的问题；2 参数、配置、规则文件或输入文件有误。")
+    p = _Parser(
+        prog="review",
+        description=f"审核 Markdown 文稿：{categories}。",
+        add_help=False,
+        formatter_class=_HelpFormatter,
+        epilog="退出状态：0 无问题；1 有达到 --fail-on 级别的问题；2 参数、配置、规则文件或输入文件有误。",
+    )
     # Groups with Chinese headings instead of argparse's "positional arguments" / "options".
     what = p.add_argument_group("审核对象")
-    what.add_argument("paths", nargs="*", metavar="PATH",
-                      help="要审核的文件或目录（目录中查找 MkDocs 渲染的 *.md、*.markdown、*.mdown、*.mkdn、*.mkd，"
-                           "不分大小写），默认 docs")
+    what.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="要审核的文件或目录（目录中查找 MkDocs 渲染的 *.md、*.markdown、*.mdown、*.mkdn、*.mkd，"
+        "不分大小写），默认 docs",
+    )
     run = p.add_argument_group("审核与修复")
     run.add_argument("--fix", action="store_true", help="就地应用可确定的修复，再报告剩余问题")
     run.add_argument("--diff", action="store_true", help="以统一差异格式显示可自动修复的改动，不修改文件")

@@ -1,5 +1,6 @@
 """Reviewing one text with a rule set: parse → hits from every kind → suppressions →
 findings (`check`), and the loop that applies safe fixes until none is left (`fix`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ MAX_FIX_PASSES = 5  # one fix can expose another (， next to ， → doubled ma
 @dataclass(frozen=True)
 class RuleSet:
     """The rules in force for a run (after config overrides and --select/--ignore)."""
+
     rules: tuple[Rule, ...]
 
     @cached_property
@@ -77,17 +79,29 @@ def to_finding(doc: Document, hit: Hit) -> Finding:
     rule = hit.rule
     line, column = doc.position(hit.start)
     end_line, end_column = doc.position(hit.end)
-    text = doc.text[hit.start:hit.end]
-    message = (rule.message.replace("{text}", text)
-               .replace("{suggestion}", hit.suggestion or "")
-               .replace("{detail}", hit.detail or ""))
-    return Finding(path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
-                   rule=rule.id, category=rule.category, severity=rule.severity, message=message,
-                   text=text, suggestion=hit.suggestion,
-                   # --fix never edits the front matter, even the values that are checked
-                   fixable=(rule.fix == "safe" and hit.suggestion is not None and hit.start >= doc.body_start
-                            and hit.exact),
-                   start=hit.start, end=hit.end)
+    text = doc.text[hit.start : hit.end]
+    message = (
+        rule.message.replace("{text}", text)
+        .replace("{suggestion}", hit.suggestion or "")
+        .replace("{detail}", hit.detail or "")
+    )
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=message,
+        text=text,
+        suggestion=hit.suggestion,
+        # --fix never edits the front matter, even the values that are checked
+        fixable=(rule.fix == "safe" and hit.suggestion is not None and hit.start >= doc.body_start and hit.exact),
+        start=hit.start,
+        end=hit.end,
+    )
 
 
 @dataclass(frozen=True)
@@ -100,11 +114,12 @@ def check(ruleset: RuleSet, path: str, text: str, known_ids: frozenset[str] | No
     doc = parse(path, text)
     hits = ruleset.matcher.hits(doc)
     if doc.code and QUOTED:
-        hits = [h for h in hits if not (doc.in_code(h.start, h.end) and quoted(path, h.rule.id, text[h.start:h.end]))]
+        hits = [h for h in hits if not (doc.in_code(h.start, h.end) and quoted(path, h.rule.id, text[h.start : h.end]))]
     known = known_ids if known_ids is not None else frozenset(ruleset.by_id)
     hits, suppressions = suppress.apply(doc, hits, ruleset.by_id, known)
-    findings = sorted((to_finding(doc, h) for h in hits),
-                      key=lambda f: (f.line, f.column, f.end_line, f.end_column, f.rule))
+    findings = sorted(
+        (to_finding(doc, h) for h in hits), key=lambda f: (f.line, f.column, f.end_line, f.end_column, f.rule)
+    )
     return Result(tuple(findings), tuple(suppressions))
 
 

@@ -1,5 +1,6 @@
 """Rule documentation for `review --explain` and the site's rule reference, generated from
 the same records. Wrong forms are always inside code so the pages pass review themselves."""
+
 from __future__ import annotations
 
 from .model import Rule
@@ -49,9 +50,18 @@ def rule_markdown(rule: Rule, heading: str = "##") -> str:
 
 def explain_text(rule: Rule) -> str:
     """Plain text for the terminal."""
-    out = [rule.id, f"类别：{CATEGORY_NAMES[rule.category]}（{rule.category}）  级别：{SEVERITY_NAMES[rule.severity]}  "
-           f"修复：{FIX_NAMES[rule.fix]}", "", f"标准写法：{rule.standard}", f"依据：{rule.rationale}",
-           f"提示信息：{rule.message}", f"定义于：{rule.source}", "", "示例："]
+    out = [
+        rule.id,
+        f"类别：{CATEGORY_NAMES[rule.category]}（{rule.category}）  级别：{SEVERITY_NAMES[rule.severity]}  "
+        f"修复：{FIX_NAMES[rule.fix]}",
+        "",
+        f"标准写法：{rule.standard}",
+        f"依据：{rule.rationale}",
+        f"提示信息：{rule.message}",
+        f"定义于：{rule.source}",
+        "",
+        "示例：",
+    ]
     for ex in rule.examples:
         if ex.bad is not None:
             out.append(f"  ✗ {ex.bad}")
@@ -66,9 +76,15 @@ def reference_pages(rules: tuple[Rule, ...]) -> dict[str, str]:
     by_category: dict[str, list[Rule]] = {c: [] for c in CATEGORIES}
     for rule in rules:
         by_category[rule.category].append(rule)
-    index = ["# 审核规则", "", "提交文稿时，审核工具按下列规则逐条检查。每条规则都附有依据和示例；"
-             "标明“可自动修复”的，运行 `review --fix` 即可改正。", "",
-             "| 类别 | 说明 | 规则数 |", "|---|---|---|"]
+    index = [
+        "# 审核规则",
+        "",
+        "提交文稿时，审核工具按下列规则逐条检查。每条规则都附有依据和示例；"
+        "标明“可自动修复”的，运行 `review --fix` 即可改正。",
+        "",
+        "| 类别 | 说明 | 规则数 |",
+        "|---|---|---|",
+    ]
     pages = {}
     for category, items in by_category.items():
         if not items:

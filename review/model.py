@@ -1,4 +1,5 @@
 """Immutable records passed between the stages of a review run."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -58,6 +59,7 @@ class Rule:
 @dataclass(frozen=True)
 class Hit:
     """A raw match of one rule: offsets into the document text (code points)."""
+
     rule: Rule
     start: int
     end: int
@@ -85,17 +87,25 @@ class Finding:
 
     def as_json(self) -> dict:
         return {
-            "path": self.path, "line": self.line, "column": self.column,
-            "end_line": self.end_line, "end_column": self.end_column,
-            "rule": self.rule, "category": self.category, "severity": self.severity,
-            "message": self.message, "text": self.text,
-            "suggestion": self.suggestion, "fixable": self.fixable,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "text": self.text,
+            "suggestion": self.suggestion,
+            "fixable": self.fixable,
         }
 
 
 @dataclass(frozen=True)
 class Suppression:
     """One `review-disable…` comment or front-matter ignore entry."""
+
     path: str
     line: int
     target: str  # rule id or category

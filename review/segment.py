@@ -5,6 +5,7 @@ Most candidates are decided without loading the dictionary at all. jieba (withou
 used here) can only split a match's edge away if some dictionary word crosses that edge;
 when none of the words that could cross it (precomputed per term from jieba's dictionary,
 cached on disk) stands in the sentence, every segmentation has a boundary there."""
+
 from __future__ import annotations
 
 import importlib.machinery
@@ -38,8 +39,9 @@ class Segmenter:
         if self._shortcut:
             crossing = self._crossing_for(text[start:end])
             if crossing is not None and not any(
-                    lo <= start + offset and start + offset + len(word) <= hi and text.startswith(word, start + offset)
-                    for offset, word in crossing):
+                lo <= start + offset and start + offset + len(word) <= hi and text.startswith(word, start + offset)
+                for offset, word in crossing
+            ):
                 return True
         bounds = self._bounds(text[lo:hi])
         return (start - lo) in bounds and (end - lo) in bounds
@@ -61,7 +63,6 @@ class Segmenter:
                 jieba.add_word(word, None, None)
             self._jieba = jieba
         return self._jieba
-
 
     def _crossing_for(self, term: str) -> list | None:
         """The crossing words of one term: a small cache entry per term, so a run reads
@@ -101,12 +102,12 @@ def crossing_words(terms, words) -> dict[str, list[list]]:
             if k >= 1 and ch in by_first:
                 for t in by_first[ch]:
                     m = min(n - k, len(t))
-                    if w[k:k + m] == t[:m]:
+                    if w[k : k + m] == t[:m]:
                         out[t].append([-k, w])
             if k <= n - 2 and ch in by_last:
                 for t in by_last[ch]:
                     m = min(k + 1, len(t))
-                    if w[k + 1 - m:k + 1] == t[len(t) - m:]:
+                    if w[k + 1 - m : k + 1] == t[len(t) - m :]:
                         out[t].append([len(t) - 1 - k, w])
     return out
 
@@ -143,8 +144,11 @@ def _jieba_class():
         if spec is None or spec.origin is None:
             raise ImportError("rjieba")
         folder = os.path.dirname(spec.origin)
-        path = next(os.path.join(folder, n) for n in sorted(os.listdir(folder))
-                    if n.startswith("rjieba") and n.endswith((".so", ".pyd")))
+        path = next(
+            os.path.join(folder, n)
+            for n in sorted(os.listdir(folder))
+            if n.startswith("rjieba") and n.endswith((".so", ".pyd"))
+        )
         loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", path)
         module_spec = importlib.util.spec_from_loader("rjieba.rjieba", loader)
         if module_spec is None:

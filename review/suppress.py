@@ -1,5 +1,6 @@
 """Suppression comments and front-matter ignores: parsing, applying, and the findings about
 suppressions themselves (bare, unknown target, missing reason, unused)."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,9 @@ def directives(doc: Document) -> list[Directive]:
         if m:
             targets, _, reason = m.group(2).partition("--")
             kind = "next-line" if m.group(1) == "disable-next-line" else m.group(1)
-            out.append(Directive(kind, tuple(t for t in re.split(r"[\s,，]+", targets) if t),
-                                 reason.strip(), start, end))
+            out.append(
+                Directive(kind, tuple(t for t in re.split(r"[\s,，]+", targets) if t), reason.strip(), start, end)
+            )
     out += _front_matter_ignores(doc)
     return out
 
@@ -49,8 +51,16 @@ def _front_matter_ignores(doc: Document) -> list[Directive]:
     if keys != {"ignore"}:
         # `review: false`, `review: {skip: true}` and the like must not pass silently.
         start, end = frontmatter.offset(doc, review.start_mark), frontmatter.offset(doc, review.end_mark)
-        return [Directive("front-matter", (), "", start, max(start, end),
-                          "前置元数据中的 review 只能写 ignore: [规则id -- 理由, ...]")]
+        return [
+            Directive(
+                "front-matter",
+                (),
+                "",
+                start,
+                max(start, end),
+                "前置元数据中的 review 只能写 ignore: [规则id -- 理由, ...]",
+            )
+        ]
     ignore = frontmatter.field(review, "ignore")
     items = ignore.value if isinstance(ignore, yaml.SequenceNode) else [ignore]
     out = []
@@ -59,8 +69,15 @@ def _front_matter_ignores(doc: Document) -> list[Directive]:
             continue
         targets, _, reason = item.value.partition("--")
         start = frontmatter.offset(doc, item.start_mark)
-        out.append(Directive("front-matter", tuple(t for t in re.split(r"[\s,，]+", targets) if t),
-                             reason.strip(), start, frontmatter.offset(doc, item.end_mark)))
+        out.append(
+            Directive(
+                "front-matter",
+                tuple(t for t in re.split(r"[\s,，]+", targets) if t),
+                reason.strip(),
+                start,
+                frontmatter.offset(doc, item.end_mark),
+            )
+        )
     return out
 
 
@@ -81,8 +98,9 @@ def _reason_problem(d: Directive, target: str) -> str:
     return ""
 
 
-def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
-          known_ids: frozenset[str]) -> tuple[list[Hit], list[Suppression]]:
+def apply(
+    doc: Document, hits: list[Hit], rules: dict[str, Rule], known_ids: frozenset[str]
+) -> tuple[list[Hit], list[Suppression]]:
     """Drop suppressed hits; add hits of the suppression rules; return the suppressions in force."""
     found = directives(doc)
     if not found:
@@ -135,8 +153,14 @@ def apply(doc: Document, hits: list[Hit], rules: dict[str, Rule],
     kept = []
     for hit in hits:
         line = doc.line_of(hit.start)
-        hit_by = next((i for i, (s, _) in enumerate(ranges)
-                       if s.first_line <= line <= s.last_line and s.target in (hit.rule.id, hit.rule.category)), None)
+        hit_by = next(
+            (
+                i
+                for i, (s, _) in enumerate(ranges)
+                if s.first_line <= line <= s.last_line and s.target in (hit.rule.id, hit.rule.category)
+            ),
+            None,
+        )
         if hit_by is None:
             kept.append(hit)
         else:

@@ -2,6 +2,7 @@
 into place only after every audit passed and MkDocs counted no warning (in strict mode a
 warning fails the build after the post-build events). A failed build leaves the previous
 site as it was, or no site at all; never a half-audited one."""
+
 from __future__ import annotations
 
 import logging

@@ -2,6 +2,7 @@
 table cell, exactly as Word holds it (indentation included), with the site's rules; each
 finding named by paragraph (第 N 段, counting paragraphs that have text, as a reader does)
 or table cell (表 N 第 R 行第 C 列) and character (第 M 字, counted from 1)."""
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,6 @@ def check(path: Path, root: Path) -> tuple[list[str], int]:
             continue  # a Word file has no front matter: the import writes it
         i = bisect_right(starts, f.start) - 1
         arrow = f" → {f.suggestion}" if f.suggestion else (" → （删除）" if f.suggestion == "" else "")
-        lines.append(f"{path}:{parts[i].where}第{f.start - starts[i] + 1}字: {f.severity} {f.rule} "
-                     f"{f.message}{arrow}")
+        lines.append(f"{path}:{parts[i].where}第{f.start - starts[i] + 1}字: {f.severity} {f.rule} {f.message}{arrow}")
         errors += f.severity == "error"
     return lines, errors

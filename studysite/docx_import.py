@@ -10,6 +10,7 @@ is wrong, and an existing page is never replaced without --force.
 
 Exit status: 0 imported, no error-level finding; 1 imported, the review found errors to
 fix before publishing; 2 nothing imported (the reason is one line on standard error)."""
+
 from __future__ import annotations
 
 import argparse
@@ -36,13 +37,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="import-docx", description="把 Word 文件（.docx）导入为学习园地的页面，并审核导入的页面。",
-                epilog="退出状态：0 已导入且无错误；1 已导入，但审核发现须改正的错误；2 未导入（原因见提示）。")
+    p = _Parser(
+        prog="import-docx",
+        description="把 Word 文件（.docx）导入为学习园地的页面，并审核导入的页面。",
+        epilog="退出状态：0 已导入且无错误；1 已导入，但审核发现须改正的错误；2 未导入（原因见提示）。",
+    )
     p.add_argument("docx", metavar="文件.docx", help="要导入的 Word 文件")
     p.add_argument("--section", metavar="栏目", help="页面所在栏目，即 docs/ 下的目录，如 study/legislation")
     p.add_argument("--lecture", action="store_true", help="作为「人大讲堂」文章导入（docs/lectures/posts/）")
     p.add_argument("--category", metavar="分类", help="讲堂分类，须已在 mkdocs.yml 的 extra.lecture_categories 中登记")
-    p.add_argument("--slug", metavar="英文短名", help="网址和文件名用的英文短名（小写字母、数字、短横线）；默认取文件名")
+    p.add_argument(
+        "--slug", metavar="英文短名", help="网址和文件名用的英文短名（小写字母、数字、短横线）；默认取文件名"
+    )
     p.add_argument("--root", default=".", metavar="目录", help="站点根目录（含 docs/ 和 mkdocs.yml），默认当前目录")
     p.add_argument("--force", action="store_true", help="页面已存在时覆盖")
     p.add_argument("--check", action="store_true", help="只审核 Word 文件本身（按段落和字报告问题），不导入")
@@ -73,7 +79,9 @@ def run(args) -> int:
         raise DocxError(f"{root}：不是站点根目录（没有 docs/ 目录），请用 --root 指明")
     slug = args.slug or _slug_from(source)
     if not SLUG.match(slug):
-        raise DocxError(f"英文短名「{slug}」只能用小写英文字母、数字和短横线，请用 --slug 指定，如 --slug budget-review")
+        raise DocxError(
+            f"英文短名「{slug}」只能用小写英文字母、数字和短横线，请用 --slug 指定，如 --slug budget-review"
+        )
     if args.lecture:
         _check_category(root, args.category)
     elif not args.section or not SECTION.match(args.section.strip("/")) or ".." in args.section:
@@ -100,8 +108,10 @@ def run(args) -> int:
             raise DocxError(f"{path} 已存在，未覆盖（确需覆盖请加 --force）")
     write(target, text, images, document.images)
     shown = os.path.relpath(target, root)
-    print(f"已导入：{shown}" + (f"（图片 {len(document.images)} 张，在 {os.path.relpath(images, root)}/）"
-                                 if document.images else ""))
+    print(
+        f"已导入：{shown}"
+        + (f"（图片 {len(document.images)} 张，在 {os.path.relpath(images, root)}/）" if document.images else "")
+    )
     return review(root, shown)
 
 
@@ -131,7 +141,9 @@ def _check_category(root: Path, category: str | None) -> None:
     if not category:
         raise DocxError("讲堂文章请用 --category 指明分类，可用：" + "、".join(known))
     if known and category not in known:
-        raise DocxError(f"讲堂分类「{category}」未在 mkdocs.yml 的 extra.lecture_categories 中登记，可用：" + "、".join(known))
+        raise DocxError(
+            f"讲堂分类「{category}」未在 mkdocs.yml 的 extra.lecture_categories 中登记，可用：" + "、".join(known)
+        )
 
 
 def _lecture_categories(config: Path) -> list[str]:
@@ -145,7 +157,7 @@ def _lecture_categories(config: Path) -> list[str]:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}
     except (OSError, yaml.YAMLError):
         return []
-    return list(((data.get("extra") or {}).get("lecture_categories") or {}))
+    return list((data.get("extra") or {}).get("lecture_categories") or {})
 
 
 def front_matter(page: Page, args, slug: str) -> str:
@@ -168,7 +180,7 @@ def _with_more(body: str, lecture: bool) -> str:
         return body
     parts = body.split("\n\n")
     at = next((i for i, part in enumerate(parts) if i > 0 and not part.startswith(("#", "!["))), 1)
-    return "\n\n".join(parts[:at + 1] + ["<!-- more -->"] + parts[at + 1:])
+    return "\n\n".join([*parts[: at + 1], "<!-- more -->", *parts[at + 1 :]])
 
 
 def write(target: Path, text: str, images: Path, pictures) -> None:
@@ -221,8 +233,10 @@ def review(root: Path, shown: str) -> int:
         print(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}{arrow}")
     errors = sum(f.severity == "error" for f in findings)
     if findings:
-        print(f"审核发现 {len(findings)} 处问题（错误 {errors}），请在页面中改正后再提交；"
-              f"可运行 review --fix {shown} 自动修复其中可确定的部分。")
+        print(
+            f"审核发现 {len(findings)} 处问题（错误 {errors}），请在页面中改正后再提交；"
+            f"可运行 review --fix {shown} 自动修复其中可确定的部分。"
+        )
     else:
         print("审核通过：未发现问题。")
     return EXIT_FINDINGS if errors else EXIT_OK

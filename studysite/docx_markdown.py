@@ -10,6 +10,7 @@ Markdown body, following the conventions of official documents (GB/T 9704-2012):
 - full-width spaces used for indentation and soft returns inside a sentence are dropped,
   since they are layout (and the review would report them);
 - lectures: the 「主讲人：姓名（职务）」 line becomes speaker / speaker_title."""
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,7 @@ def convert(doc: Document, image_folder: str) -> Page:
     blocks = [b for b in doc.blocks if not (isinstance(b, Para) and not _clean(b.text))]
     title, blocks = _title(blocks, doc.core_title)
     speaker = speaker_title = lecture_date = ""
-    kept = []
+    kept: list = []
     for b in blocks:
         if isinstance(b, Para) and not kept_body(kept):
             m, w = SPEAKER.match(_clean(b.text)), WHEN.match(_clean(b.text))
@@ -70,7 +71,7 @@ def convert(doc: Document, image_folder: str) -> Page:
     previous_list = ""
     for i, b in enumerate(kept):
         if isinstance(b, Table):
-            lines += _table(b) + [""]
+            lines += [*_table(b), ""]
             previous_list = ""
             continue
         after = kept[i + 1] if i + 1 < len(kept) else None
@@ -86,8 +87,7 @@ def convert(doc: Document, image_folder: str) -> Page:
         else:
             lines += [text, ""]
         previous_list = b.list_kind if not level else ""
-    used = [n for n in notes if FOOTNOTE_MARK.format(n) in "".join(
-        b.text for b in kept if isinstance(b, Para))]
+    used = [n for n in notes if FOOTNOTE_MARK.format(n) in "".join(b.text for b in kept if isinstance(b, Para))]
     for n in used:
         lines += [f"[^{n}]: {_clean(notes[n]) or '（空脚注）'}"]
     body = "\n".join(lines).rstrip() + "\n"
@@ -96,12 +96,14 @@ def convert(doc: Document, image_folder: str) -> Page:
 
 def kept_body(kept: list) -> bool:
     """Whether body text has started: the speaker and time lines come before it."""
-    return any(isinstance(b, Table) or (isinstance(b, Para) and _heading_level(b, False)) for b in kept) \
-        or len(kept) > 2
+    return (
+        any(isinstance(b, Table) or (isinstance(b, Para) and _heading_level(b, False)) for b in kept) or len(kept) > 2
+    )
 
 
 def _title(blocks: list, core_title: str) -> tuple[str, list]:
-    parts, i = [], 0
+    parts: list = []
+    i = 0
     while i < len(blocks) and isinstance(blocks[i], Para) and _looks_like_title(blocks[i], not parts):
         parts.append(blocks[i])
         i += 1

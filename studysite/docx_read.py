@@ -2,6 +2,7 @@
 needs to know about them (style, alignment, east-Asian font, size, soft returns, footnote
 references, pictures), tables, and the footnotes' text. python-docx reads the package;
 footnotes and pictures, which it has no API for, are read from the same package's XML."""
+
 from __future__ import annotations
 
 import datetime
@@ -63,7 +64,8 @@ def check_format(path: Path) -> None:
         raise DocxError(
             f"{path}：这是旧版 Word（.doc）或 WPS 格式，不能直接导入。请先另存为 .docx："
             "在 Word 中选择「文件 → 另存为」，“保存类型”选「Word 文档 (*.docx)」；"
-            "在 WPS 中选择「文件 → 另存为」，文件类型选「Microsoft Word 文件 (*.docx)」。然后导入新文件。")
+            "在 WPS 中选择「文件 → 另存为」，文件类型选「Microsoft Word 文件 (*.docx)」。然后导入新文件。"
+        )
     if not zipfile.is_zipfile(path):
         raise DocxError(f"{path}：不是有效的 .docx 文件（文件已损坏，或并非 Word 文档）")
 
@@ -79,10 +81,14 @@ def read(path: Path) -> Document:
     except DocxError:
         raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        raise DocxError(f"{path}：不是有效的 .docx 文件（{type(exc).__name__}），请用 Word 打开后重新另存为 .docx") from None
+        raise DocxError(
+            f"{path}：不是有效的 .docx 文件（{type(exc).__name__}），请用 Word 打开后重新另存为 .docx"
+        ) from None
     except Exception as exc:  # lxml's XMLSyntaxError and kin: a damaged package
         if type(exc).__module__.startswith(("lxml", "docx")):
-            raise DocxError(f"{path}：.docx 文件内容已损坏（{type(exc).__name__}），请用 Word 打开后重新另存为 .docx") from None
+            raise DocxError(
+                f"{path}：.docx 文件内容已损坏（{type(exc).__name__}），请用 Word 打开后重新另存为 .docx"
+            ) from None
         raise
 
 
@@ -91,7 +97,7 @@ def _document(doc) -> Document:
     from docx.text.paragraph import Paragraph
 
     images: dict[str, Image] = {}
-    blocks = []
+    blocks: list = []  # Para and Table, in document order
     body = doc.element.body
     for child in body.iterchildren():
         if child.tag == W + "p":
@@ -99,8 +105,13 @@ def _document(doc) -> Document:
         elif child.tag == W + "tbl":
             blocks.append(_table(DocxTable(child, doc)))
     created = doc.core_properties.created or doc.core_properties.modified
-    return Document(tuple(blocks), _footnotes(doc), tuple(images.values()),
-                    created.date() if created else None, (doc.core_properties.title or "").strip())
+    return Document(
+        tuple(blocks),
+        _footnotes(doc),
+        tuple(images.values()),
+        created.date() if created else None,
+        (doc.core_properties.title or "").strip(),
+    )
 
 
 def _para(p, doc, images: dict[str, Image]) -> Para:
@@ -123,7 +134,7 @@ def _para(p, doc, images: dict[str, Image]) -> Para:
     style = p.style.name if p.style is not None else ""
     font, size, bold = _font(p)
     list_kind = ""
-    if p._p.pPr is not None and p._p.pPr.numPr is not None or style.startswith(("List Bullet", "List Number")):
+    if (p._p.pPr is not None and p._p.pPr.numPr is not None) or style.startswith(("List Bullet", "List Number")):
         list_kind = "number" if "Number" in style else "bullet"
     return Para("".join(text), style, _align(p), font, size, bold, list_kind)
 
@@ -185,8 +196,9 @@ def _footnotes(doc) -> tuple[tuple[int, str], ...]:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import parse_xml  # python-docx's parser: no entities, no network
 
-    part = next((rel.target_part for rel in doc.part.rels.values()
-                 if rel.reltype == RT.FOOTNOTES and not rel.is_external), None)
+    part = next(
+        (rel.target_part for rel in doc.part.rels.values() if rel.reltype == RT.FOOTNOTES and not rel.is_external), None
+    )
     if part is None:
         return ()
     root = parse_xml(part.blob)

@@ -7,6 +7,7 @@ alias). Anything that could mean a draft but does not say it plainly is an error
 (`"true"`), a number, an empty value, a key in another case (`Draft`), a repeated key, and
 front matter YAML accepts but MkDocs cannot turn into a mapping (MkDocs then drops all of
 it, the draft flag included, and would publish the page)."""
+
 from __future__ import annotations
 
 import os
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
+
 # One decision for the build and the review command (review/document/drafts.py).
 from review.document.drafts import DRAFT_DIR, Decision, folded, in_draft_folder  # noqa: F401
 from review.document.drafts import check_meta as _check_meta
@@ -31,15 +33,23 @@ def decide(src_uri: str, text: str) -> Decision:
     match = YAML_RE.match(text)
     if match is None:
         if OPENING.match(text):
-            return Decision(src_uri, False, f"{src_uri}：front matter 没有按 MkDocs 的格式结束（结束的 --- 须单独成行并换行），"
-                                            "MkDocs 会把它当作正文发布，草稿标记也会失效")
+            return Decision(
+                src_uri,
+                False,
+                f"{src_uri}：front matter 没有按 MkDocs 的格式结束（结束的 --- 须单独成行并换行），"
+                "MkDocs 会把它当作正文发布，草稿标记也会失效",
+            )
         _, meta = get_data(text)  # MultiMarkdown-style "Key: value" lines at the top
         return _check_meta(src_uri, meta, None)
     yaml_text = match.group(1)
     _, meta = get_data(text)
     if not meta and yaml_text.strip() and not _only_comments(yaml_text):
-        return Decision(src_uri, False, f"{src_uri}：front matter 无法被 MkDocs 读取（{_why(yaml_text)}），"
-                                        "MkDocs 会丢弃全部元数据（包括 draft），请改正后再构建")
+        return Decision(
+            src_uri,
+            False,
+            f"{src_uri}：front matter 无法被 MkDocs 读取（{_why(yaml_text)}），"
+            "MkDocs 会丢弃全部元数据（包括 draft），请改正后再构建",
+        )
     return _check_meta(src_uri, meta, yaml_text)
 
 
@@ -86,8 +96,7 @@ def strip_comments(markdown: str) -> str:
         return markdown
     from review.document.markdown import parse
 
-    spans = [s for s in parse("page.md", markdown).comments
-             if not KEEP_COMMENT.fullmatch(markdown[s[0]:s[1]])]
+    spans = [s for s in parse("page.md", markdown).comments if not KEEP_COMMENT.fullmatch(markdown[s[0] : s[1]])]
     out, pos = [], 0
     for start, end in spans:
         out.append(markdown[pos:start])
@@ -143,6 +152,7 @@ def leaks(site_dir: str, draft_dests: list[str]) -> list[str]:
 
 # ---- the state of one build, and the MkDocs-facing steps ---------------------------------
 
+
 @dataclass
 class DraftState:
     drafts: dict = field(default_factory=dict)  # src_uri -> File
@@ -157,10 +167,12 @@ class DraftState:
 
 def blog_publishes_drafts(plugins) -> str | None:
     for name, plugin in plugins.items():
-        if name.endswith("blog") and hasattr(plugin.config, "draft_on_serve"):
-            if plugin.config.draft or plugin.config.draft_on_serve:
-                return (f"插件 {name} 设置了 draft 或 draft_on_serve：草稿会被发布。"
-                        "请在 mkdocs.yml 中设为 draft: false、draft_on_serve: false。")
+        blog = name.endswith("blog") and hasattr(plugin.config, "draft_on_serve")
+        if blog and (plugin.config.draft or plugin.config.draft_on_serve):
+            return (
+                f"插件 {name} 设置了 draft 或 draft_on_serve：草稿会被发布。"
+                "请在 mkdocs.yml 中设为 draft: false、draft_on_serve: false。"
+            )
     return None
 
 
@@ -197,8 +209,11 @@ def exclude_drafts(files, docs_dir: str, state: DraftState) -> list[str]:
 def unpublished_urls(files) -> dict[str, str]:
     from mkdocs.structure.files import InclusionLevel
 
-    return {"/" + f.url: f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.all)
-            if f.inclusion.is_excluded()}
+    return {
+        "/" + f.url: f.src_uri
+        for f in files.documentation_pages(inclusion=InclusionLevel.all)
+        if f.inclusion.is_excluded()
+    }
 
 
 def settle(files, state: DraftState) -> None:
@@ -219,5 +234,7 @@ def meta_disagrees(src_uri: str, meta: dict) -> list[str]:
 
 
 def bad_links(html: str, src_uri: str, page_url: str, state: DraftState) -> list[str]:
-    return [f"{src_uri}：链接指向未发布的页面 {target}（草稿或已排除），链接为「{href}」"
-            for href, target in links_to_unpublished(html, page_url, state.unpublished)]
+    return [
+        f"{src_uri}：链接指向未发布的页面 {target}（草稿或已排除），链接为「{href}」"
+        for href, target in links_to_unpublished(html, page_url, state.unpublished)
+    ]

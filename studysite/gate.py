@@ -1,5 +1,6 @@
 """The source review gate: each page's file reviewed as the `review` command reads it (same
 bytes, same decoding, NUL bytes and UTF-16 refused), and the messages the build shows."""
+
 from __future__ import annotations
 
 import os
@@ -68,19 +69,21 @@ def status_box(findings) -> str:
     lines = [f'!!! {ADMONITION[worst]} "审核：发现 {len(findings)} 处问题（仅预览可见，发布前须改正错误）"', ""]
     for f in findings:
         hint = f"，建议改为「{f.suggestion}」" if f.suggestion else ""
-        lines.append(f"    - 第 {f.line} 行第 {f.column} 列 · {SEVERITY[f.severity]} · "
-                     f"`{f.rule}`：{f.message}{hint}")
+        lines.append(f"    - 第 {f.line} 行第 {f.column} 列 · {SEVERITY[f.severity]} · `{f.rule}`：{f.message}{hint}")
     return "\n".join(lines) + "\n\n"
 
 
 def refusal_message(errors: list[str]) -> str:
-    return (f"内容审核未通过，站点拒绝发布（{len(errors)} 处错误；"
-            "改正后重新构建，或在确有理由时按《编辑指南》写明理由豁免）：\n  " + "\n  ".join(errors))
+    return (
+        f"内容审核未通过，站点拒绝发布（{len(errors)} 处错误；"
+        "改正后重新构建，或在确有理由时按《编辑指南》写明理由豁免）：\n  " + "\n  ".join(errors)
+    )
 
 
 @dataclass
 class GateState:
     """One build's gate: the rules, and the errors found so far."""
+
     root: str = "."
     rules: object = None
     serve: bool = False
@@ -89,15 +92,17 @@ class GateState:
 
 
 def misnamed_files(files) -> list[str]:
-    return [m for m in (misnamed_markdown(f.src_uri) for f in files
-                        if f.generated_by is None and f.abs_src_path) if m]
+    return [m for m in (misnamed_markdown(f.src_uri) for f in files if f.generated_by is None and f.abs_src_path) if m]
 
 
 def review_page(state: GateState, file, docs_dir: str) -> SourceReview | None:
     """Review a page's source file; None for pages the build generated itself."""
     docs = os.path.abspath(docs_dir) + os.sep
-    if file.generated_by is not None or not file.abs_src_path \
-            or not os.path.abspath(file.abs_src_path).startswith(docs):
+    if (
+        file.generated_by is not None
+        or not file.abs_src_path
+        or not os.path.abspath(file.abs_src_path).startswith(docs)
+    ):
         return None
     result = review_file(state.rules, state.root, file.abs_src_path)
     if result.refused:
@@ -115,7 +120,10 @@ def missing_hooks(hooks) -> str | None:
     present = {os.path.basename(str(h)) for h in (hooks or ())}
     missing = [h for h in REQUIRED_HOOKS if h not in present]
     if missing:
-        return ("mkdocs.yml 的 hooks 缺少 " + "、".join(f"hooks/{h}" for h in missing)
-                + "：它们负责草稿排除、内容审核、外部请求审核和整体发布，缺一不可"
-                "（覆盖配置中的 hooks 列表会整体替换，须重复全部条目）。")
+        return (
+            "mkdocs.yml 的 hooks 缺少 "
+            + "、".join(f"hooks/{h}" for h in missing)
+            + "：它们负责草稿排除、内容审核、外部请求审核和整体发布，缺一不可"
+            "（覆盖配置中的 hooks 列表会整体替换，须重复全部条目）。"
+        )
     return None

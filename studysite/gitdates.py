@@ -1,4 +1,5 @@
 """Page dates from git: the last commit date of each committed, unmodified file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +7,9 @@ import subprocess
 
 
 def _git(args: list[str], cwd: str) -> str:
-    return subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=60, check=True).stdout
+    return subprocess.run(
+        ["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
 
 
 def parse_log(log: str, dirty: str = "", prefix: str = "") -> dict[str, str]:
@@ -22,7 +24,7 @@ def parse_log(log: str, dirty: str = "", prefix: str = "") -> dict[str, str]:
             dates[line] = date
     for line in dirty.splitlines():
         path = line[3:]
-        dates.pop(path[len(prefix):] if prefix and path.startswith(prefix) else path, None)
+        dates.pop(path[len(prefix) :] if prefix and path.startswith(prefix) else path, None)
     return dates
 
 

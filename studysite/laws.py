@@ -9,6 +9,7 @@ Rerunnable: pages are rewritten only when their text changes. Exit status 0 done
 --check, nothing to change), 1 --check found pages to change, 2 bad input (one line on stderr:
 file, line, reason); no page is written when any law fails to parse.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,7 @@ from studysite.errors import SiteInputError
 CONFIG = Path(__file__).with_name("laws.yaml")
 GENERATED = "<!-- 本页由 studysite.laws 从法规库导入生成，请勿手工修改；重新导入：python -m studysite.laws -->"
 
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 NUM = "〇零一二三四五六七八九十百千"
 ARTICLE = re.compile(rf"^(第([{NUM}]+)条(?:之([一二三四五六七八九十]+))?)[ \u3000]+(\S.*)$")
@@ -125,18 +125,27 @@ class Law:
 
 # ---- reading ---------------------------------------------------------------------------
 
+
 def load_specs(path: Path = CONFIG) -> tuple[LawSpec, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    corrections = tuple(Correction(str(c["source"]), str(c["find"]), str(c["replace"]), str(c["reason"]))
-                        for c in data.get("corrections") or ())
+    corrections = tuple(
+        Correction(str(c["source"]), str(c["find"]), str(c["replace"]), str(c["reason"]))
+        for c in data.get("corrections") or ()
+    )
     specs = []
     for entry in data["laws"]:
         sources = tuple(entry.get("sources") or [entry["source"]])
-        specs.append(LawSpec(slug=entry["slug"], short=entry["short"],
-                             aliases=tuple(entry.get("aliases") or [entry["short"]]),
-                             sources=sources, title=entry.get("title", ""),
-                             combined="sources" in entry,
-                             corrections=tuple(c for c in corrections if c.source in sources)))
+        specs.append(
+            LawSpec(
+                slug=entry["slug"],
+                short=entry["short"],
+                aliases=tuple(entry.get("aliases") or [entry["short"]]),
+                sources=sources,
+                title=entry.get("title", ""),
+                combined="sources" in entry,
+                corrections=tuple(c for c in corrections if c.source in sources),
+            )
+        )
     return tuple(specs)
 
 
@@ -205,7 +214,7 @@ def parse_source(text: str, path: str, quotes_articles: bool = False) -> Source:
     chapter = ""
     seen: set[str] = set()
     last_number = 0
-    for lineno, raw in enumerate(lines[end + 1:], end + 2):
+    for lineno, raw in enumerate(lines[end + 1 :], end + 2):
         line = _clean(raw)
         if not line or line == BREAK:
             continue
@@ -288,6 +297,7 @@ def read_law(corpus: Path, spec: LawSpec) -> Law:
 
 # ---- writing ---------------------------------------------------------------------------
 
+
 def escape(text: str) -> str:
     """Law text as literal Markdown: characters Markdown would read as markup escaped."""
     text = MD_SPECIAL.sub(r"\\\1", text)
@@ -356,16 +366,30 @@ def render_index(laws: list[Law]) -> str:
     # Three columns: the table still fits a phone's width.
     rows = ["| 法律（简称） | 现行文本 | 条文 |", "| --- | --- | --- |"]
     for law in laws:
-        rows.append(f"| [{law.title}]({law.spec.slug}.md)（{law.spec.short}） | "
-                    f"{chinese_date(law.version_date)} | {law.articles} 条 |")
-    return "\n".join([
-        "---", "title: 法律法规", "description: 宪法和人民代表大会制度方面的法律（现行文本）", "---",
-        GENERATED, "", "# 法律法规", "",
-        "本栏目收录宪法及其修正案和有关人民代表大会制度的法律的现行文本，供学习时查阅。"
-        "每一条都可以单独链接，例如[宪法第五十七条](constitution.md#第五十七条)。"
-        "每部法律页面开头列出制定和历次修改的情况，并附目录。", "",
-        *rows, "",
-        "文本取自国家法律法规数据库整理的公开文本；引用时请以全国人民代表大会常务委员会公报刊登的标准文本为准。", ""])
+        rows.append(
+            f"| [{law.title}]({law.spec.slug}.md)（{law.spec.short}） | "
+            f"{chinese_date(law.version_date)} | {law.articles} 条 |"
+        )
+    return "\n".join(
+        [
+            "---",
+            "title: 法律法规",
+            "description: 宪法和人民代表大会制度方面的法律（现行文本）",
+            "---",
+            GENERATED,
+            "",
+            "# 法律法规",
+            "",
+            "本栏目收录宪法及其修正案和有关人民代表大会制度的法律的现行文本，供学习时查阅。"
+            "每一条都可以单独链接，例如[宪法第五十七条](constitution.md#第五十七条)。"
+            "每部法律页面开头列出制定和历次修改的情况，并附目录。",
+            "",
+            *rows,
+            "",
+            "文本取自国家法律法规数据库整理的公开文本；引用时请以全国人民代表大会常务委员会公报刊登的标准文本为准。",
+            "",
+        ]
+    )
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -394,8 +418,9 @@ def build_pages(corpus: Path, specs: tuple[LawSpec, ...]) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m studysite.laws",
-                                     description="从法规库导入法律法规栏目的页面（docs/laws/）")
+    parser = argparse.ArgumentParser(
+        prog="python -m studysite.laws", description="从法规库导入法律法规栏目的页面（docs/laws/）"
+    )
     parser.add_argument("--corpus", default="../shared/corpus/laws", help="法规库文件夹（默认 ../shared/corpus/laws）")
     parser.add_argument("--out", default="docs/laws", help="输出文件夹（默认 docs/laws）")
     parser.add_argument("--config", default=str(CONFIG), help="收录哪些法律（默认 studysite/laws.yaml）")
@@ -413,8 +438,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         print(f"{args.config}：收录清单无法读取（{exc}）", file=sys.stderr)
         return 2
-    stale = [name for name, text in pages.items()
-             if not (out / name).exists() or (out / name).read_text(encoding="utf-8") != text]
+    stale = [
+        name
+        for name, text in pages.items()
+        if not (out / name).exists() or (out / name).read_text(encoding="utf-8") != text
+    ]
     if args.check:
         for name in stale:
             print(f"{out / name}：与法规库不一致，请运行 python -m studysite.laws", file=sys.stderr)

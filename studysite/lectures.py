@@ -1,4 +1,5 @@
 """「人大讲堂」: registered categories with ASCII slugs, and the header of each lecture."""
+
 from __future__ import annotations
 
 import html
@@ -24,10 +25,12 @@ def check_categories(table: Mapping) -> dict[str, str]:
 
 def category_slugifier(table: Mapping[str, str]) -> Callable[[str, str], str]:
     """The blog plugin's categories_slugify: registered names only."""
+
     def slugify(text: str, separator: str) -> str:
         if text not in table:
             raise LectureError(f"讲堂分类「{text}」未在 mkdocs.yml 的 extra.lecture_categories 中登记")
         return table[text]
+
     return slugify
 
 

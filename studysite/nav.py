@@ -4,6 +4,7 @@ navigation: sidebar, footer 上一页/下一页 and the print compilation all fo
 The order names folders and pages by path (stable when a title changes); readers see the
 Chinese title of each section's index page. Whatever the order does not list keeps
 MkDocs's order after the listed items, so a new page still appears."""
+
 from __future__ import annotations
 
 import posixpath
@@ -20,11 +21,13 @@ def parse_order(spec) -> dict[str, tuple[int, object]]:
     table: dict[str, tuple[int, object]] = {}
     for rank, entry in enumerate(spec or ()):
         if isinstance(entry, Mapping) and len(entry) == 1:
-            (name, sub), = entry.items()
+            ((name, sub),) = entry.items()
         elif isinstance(entry, str):
             name, sub = entry, None
         else:
-            raise SiteInputError(f"extra.nav_order 第 {rank + 1} 项「{entry}」应为文件夹名、页面文件名或「文件夹: [...]」")
+            raise SiteInputError(
+                f"extra.nav_order 第 {rank + 1} 项「{entry}」应为文件夹名、页面文件名或「文件夹: [...]」"
+            )
         table[str(name).strip("/")] = (rank, sub)
     return table
 
@@ -66,8 +69,14 @@ def name_sections(items: Iterable, title_of: Callable[[Page], str | None]) -> No
     """A section takes the title of its index page (Chinese), not its folder name."""
     for item in items:
         if isinstance(item, Section):
-            index = next((c for c in item.children if isinstance(c, Page) and c.file
-                          and posixpath.basename(c.file.src_uri) == "index.md"), None)
+            index = next(
+                (
+                    c
+                    for c in item.children
+                    if isinstance(c, Page) and c.file and posixpath.basename(c.file.src_uri) == "index.md"
+                ),
+                None,
+            )
             title = title_of(index) if index else None
             if title:
                 item.title = title
@@ -78,7 +87,7 @@ def relink(nav: Navigation) -> list[Page]:
     """Recompute nav.pages and the footer's previous/next links from the (sorted) tree:
     MkDocs sets them before on_nav, so a reordered sidebar would disagree with the footer."""
     pages = pages_of(nav.items)
-    for before, page, after in zip([None, *pages], pages, [*pages[1:], None]):
+    for before, page, after in zip([None, *pages], pages, [*pages[1:], None], strict=False):
         page.previous_page = before
         page.next_page = after
     nav.pages = pages

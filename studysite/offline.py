@@ -6,6 +6,7 @@ protocol-relative and scheme-relative forms, `<base href>`), must stay on the si
 Links a reader follows (`<a href>`, `<area href>`) are another matter: pages cite 中国人大网
 and the municipal portal, so they are allowed and marked as external at build time
 (`mark_external_links`); `ping` on them, which the browser sends by itself, is not."""
+
 from __future__ import annotations
 
 import posixpath
@@ -30,8 +31,24 @@ from review.document.urls import (
 
 # <link rel> values that fetch nothing; any other rel may (stylesheet, icon, preload,
 # prefetch, modulepreload, manifest, preconnect, dns-prefetch, prerender, …).
-INERT_RELS = frozenset({"canonical", "alternate", "author", "license", "help", "next", "prev",
-                        "bookmark", "external", "nofollow", "noopener", "noreferrer", "me", "tag"})
+INERT_RELS = frozenset(
+    {
+        "canonical",
+        "alternate",
+        "author",
+        "license",
+        "help",
+        "next",
+        "prev",
+        "bookmark",
+        "external",
+        "nofollow",
+        "noopener",
+        "noreferrer",
+        "me",
+        "tag",
+    }
+)
 XML_STYLESHEET = re.compile(r"<\?xml-stylesheet\b([^?]*)\?>", re.I)
 PSEUDO_ATTR = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.I | re.S)
 # Material's bundles name hosts they never contact on this site; each with the reason.
@@ -68,8 +85,10 @@ def _html_urls(tree) -> Iterator[tuple[str, str]]:
                 yield from _html_urls(LexborHTMLParser(node.text(deep=True) or ""))
         elif tag == "template":  # its content is a separate fragment the selector does not reach
             outer = node.html or ""
-            inner = outer[outer.find(">") + 1:]
-            yield from _html_urls(LexborHTMLParser(inner[:-len("</template>")] if inner.lower().endswith("</template>") else inner))
+            inner = outer[outer.find(">") + 1 :]
+            yield from _html_urls(
+                LexborHTMLParser(inner[: -len("</template>")] if inner.lower().endswith("</template>") else inner)
+            )
         if not attrs:
             continue
         for name, value in attrs.items():
@@ -145,19 +164,26 @@ def audit_js(text: str, rel_path: str, origin: str | None = None, theme: bool = 
     bundles are read literally (their regular expressions are not addresses)."""
     base = page_base(rel_path)
     out = []
-    for url in (THEME_JS_URL.findall(text) if theme else js_urls(text)):
+    for url in THEME_JS_URL.findall(text) if theme else js_urls(text):
         target = resolve(url, base)
         if target and not _own(target, origin) and not _dormant(target):
             out.append(f"脚本：{target}")
     return out
 
 
-AUDITS = {".html": audit_html, ".htm": audit_html, ".xhtml": audit_html, ".svg": audit_html,
-          ".css": audit_css, ".js": audit_js, ".mjs": audit_js}
+AUDITS = {
+    ".html": audit_html,
+    ".htm": audit_html,
+    ".xhtml": audit_html,
+    ".svg": audit_html,
+    ".css": audit_css,
+    ".js": audit_js,
+    ".mjs": audit_js,
+}
 
 
 def _own(target: str, origin: str | None) -> bool:
-    return bool(origin) and (target.lower() + "/").startswith(origin + "/")
+    return origin is not None and (target.lower() + "/").startswith(origin + "/")
 
 
 def _dormant(target: str) -> bool:
@@ -217,11 +243,11 @@ def mark_external_links(html: str, origin: str | None = None) -> str:
             continue
         classes = (node.attributes.get("class") or "").split()
         if EXTERNAL_CLASS not in classes:
-            node.attrs["class"] = " ".join(classes + [EXTERNAL_CLASS])
+            node.attrs["class"] = " ".join([*classes, EXTERNAL_CLASS])
         rels = (node.attributes.get("rel") or "").split()
-        node.attrs["rel"] = " ".join(dict.fromkeys(rels + ["noopener", "noreferrer"]))
+        node.attrs["rel"] = " ".join(dict.fromkeys([*rels, "noopener", "noreferrer"]))
         node.attrs["target"] = "_blank"
         changed = True
     if not changed or tree.body is None:
         return html
-    return tree.body.inner_html
+    return tree.body.inner_html or html

@@ -1,5 +1,6 @@
 """What hooks/pages.py does on each MkDocs event, with MkDocs's objects as explicit
 inputs: page dates, lecture headers, self-tests, 最近更新, print compilations, sitemap."""
+
 from __future__ import annotations
 
 import datetime as dt

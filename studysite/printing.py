@@ -1,4 +1,5 @@
 """Whole-section print pages (front matter `print_section`) and compact HTML output."""
+
 from __future__ import annotations
 
 import html as htmlmod

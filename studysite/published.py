@@ -5,6 +5,7 @@ of defence behind the source review: no suppression comment, no configured ignor
 front-matter flag reaches it. The only pages allowed to show forbidden text are the ones
 the build itself generates from rule records (the rule reference), and only the text those
 records hold; and the few quotations listed in QUOTED below, by page, rule and text."""
+
 from __future__ import annotations
 
 import json
@@ -56,6 +57,7 @@ class Report:
 @dataclass(frozen=True)
 class _Unit:
     """Text of one output file (or one page's search entries) to review."""
+
     output: str
     source: str | None
     origin: PageOrigin | None
@@ -68,6 +70,7 @@ class _Run:
     dominates for small texts), separated by blank lines so no match spans two units;
     a segment seen before (navigation, header and footer repeat on every page) is not
     reviewed again."""
+
     check: Callable[[str, str], tuple]
     units: list[_Unit] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
@@ -94,7 +97,7 @@ class _Run:
         found: list[Problem] = []
         batch: list[_Unit] = []
         size = 0
-        for unit in self.units + [None]:
+        for unit in [*self.units, None]:
             if unit is not None:
                 batch.append(unit)
                 size += len(unit.text)
@@ -130,14 +133,22 @@ def _allowed(finding, origin: PageOrigin | None, text: str) -> bool:
     found and as written in `text`, since the finding's text may be normalised)."""
     if origin is None:
         return False
-    shown = text[finding.start:finding.end]
+    shown = text[finding.start : finding.end]
     if (origin.src_uri, finding.rule, finding.text) in QUOTED or (origin.src_uri, finding.rule, shown) in QUOTED:
         return True
-    return bool(origin.allowed) and (_squash(finding.text) in origin.allowed or _squash(shown) in origin.allowed)
+    allowed = origin.allowed
+    if not allowed:
+        return False
+    return _squash(finding.text) in allowed or _squash(shown) in allowed
 
 
-def review_site(rules, site_dir: str, pages: Mapping[str, PageOrigin], statics: Mapping[str, str],
-                trusted: frozenset[str] = frozenset()) -> Report:
+def review_site(
+    rules,
+    site_dir: str,
+    pages: Mapping[str, PageOrigin],
+    statics: Mapping[str, str],
+    trusted: frozenset[str] = frozenset(),
+) -> Report:
     """`pages`: output file → its page; `statics`: output file → source file copied as is;
     `trusted`: output files of the installed theme (its bundles are not site content)."""
     from review.api import check_published_text
@@ -201,17 +212,19 @@ def _search_index(run: _Run, data: bytes, by_url: Mapping[str, PageOrigin]) -> N
         if isinstance(doc, dict):
             grouped.setdefault(str(doc.get("location", "")).split("#")[0], []).append(doc)
     urls = list(grouped)
-    for url, text in zip(urls, visible.search_groups_text([grouped[u] for u in urls])):
+    for url, text in zip(urls, visible.search_groups_text([grouped[u] for u in urls]), strict=False):
         origin = by_url.get(url)
         text = run.novel(url, text) if origin is None or origin.allowed is None else text
-        run.add(f"{SEARCH_INDEX}（{url or '首页'}）", origin and origin.src_uri, origin, [text])
+        run.add(f"{SEARCH_INDEX}（{url or '首页'}）", origin.src_uri if origin else None, origin, [text])
 
 
 def refusal_message(report: Report) -> str:
     lines = [str(p) for p in report.problems]
     shown = lines[:80] + ([f"……另有 {len(lines) - 80} 处"] if len(lines) > 80 else [])
-    return ("发布审核未通过：构建出的站点中读者能看到的内容含有不得发布的文字，站点拒绝发布"
-            f"（{len(lines)} 处；请改正来源文件后重新构建，这一审核不能豁免）：\n  " + "\n  ".join(shown))
+    return (
+        "发布审核未通过：构建出的站点中读者能看到的内容含有不得发布的文字，站点拒绝发布"
+        f"（{len(lines)} 处；请改正来源文件后重新构建，这一审核不能豁免）：\n  " + "\n  ".join(shown)
+    )
 
 
 def origins(files) -> tuple[dict[str, PageOrigin], dict[str, str], frozenset[str]]:
@@ -224,10 +237,14 @@ def origins(files) -> tuple[dict[str, PageOrigin], dict[str, str], frozenset[str
         if file.inclusion.is_excluded():
             continue
         if file.is_documentation_page():
-            generated = file.generated_by is not None and file.generated_by.startswith(GENERATORS) \
+            generated = (
+                file.generated_by is not None
+                and file.generated_by.startswith(GENERATORS)
                 and file.src_uri.startswith(RULE_PAGES)
-            pages[file.dest_uri] = PageOrigin(file.src_uri, file.url,
-                                              _squash(file.content_string) if generated else None)
+            )
+            pages[file.dest_uri] = PageOrigin(
+                file.src_uri, file.url, _squash(file.content_string) if generated else None
+            )
         elif file.dest_uri not in theme:
             statics[file.dest_uri] = file.src_uri
     return pages, statics, theme
@@ -238,5 +255,6 @@ def theme_files(files) -> frozenset[str]:
     import material
 
     theme_dir = os.path.dirname(os.path.abspath(material.__file__)) + os.sep
-    return frozenset(f.dest_uri for f in files
-                     if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(theme_dir))
+    return frozenset(
+        f.dest_uri for f in files if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(theme_dir)
+    )

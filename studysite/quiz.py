@@ -16,6 +16,7 @@ one [x]). to_html() turns each block into md_in_html markup: the stem and explan
 Markdown (links to articles are checked by MkDocs), the answer sits in a data attribute that
 assets/javascripts/quiz.js reads in the page; nothing is stored or sent anywhere.
 """
+
 from __future__ import annotations
 
 import html
@@ -65,7 +66,10 @@ def parse_block(label: str, body: list[str], line: int, where: str) -> Question:
     kind = KINDS.get(label.strip())
     if kind is None:
         raise QuizError(f"{where}:{line}：题型「{label}」应为 单选题、多选题 或 判断题")
-    stem, options, answer, explanation = [], [], [], []
+    stem: list[str] = []
+    options: list[str] = []
+    answer: list[int] = []
+    explanation: list[str] = []
     for text in body:
         option = OPTION.match(text)
         if option and not explanation:
@@ -88,8 +92,15 @@ def parse_block(label: str, body: list[str], line: int, where: str) -> Question:
         raise QuizError(f"{where}:{line}：多选题须标出至少两个正确选项（- [x]）")
     if not "".join(explanation).strip():
         raise QuizError(f"{where}:{line}：{label}缺少解析（写在选项之后，并注明依据的条文）")
-    return Question(line, kind, label.strip(), "\n".join(stem).strip(), tuple(options),
-                    tuple(answer), "\n".join(explanation).strip())
+    return Question(
+        line,
+        kind,
+        label.strip(),
+        "\n".join(stem).strip(),
+        tuple(options),
+        tuple(answer),
+        "\n".join(explanation).strip(),
+    )
 
 
 def parse(markdown: str, where: str = "", first_line: int = 1) -> tuple[Question, ...]:
@@ -109,7 +120,7 @@ def _scan(markdown: str, where: str, first_line: int = 1):
         start = START.match(lines[i]) if fence is None else None
         if start:
             end = _block_end(lines, i)
-            body = [_dedent(s) for s in lines[i + 1:end]]
+            body = [_dedent(s) for s in lines[i + 1 : end]]
             yield parse_block(start.group(1), body, i + first_line, where), i, end
             i = end
             continue
@@ -125,17 +136,34 @@ def render(q: Question, number: int, page_key: str = "") -> str:
         label = f"{LETTERS[n]}. " if letters else ""
         options.append(
             f'<li><label><input type="{kind_input}" name="quiz-{page_key}{number}" value="{n}"> '
-            f'<span class="quiz-letter">{label}</span>{html.escape(text)}</label></li>')
+            f'<span class="quiz-letter">{label}</span>{html.escape(text)}</label></li>'
+        )
     right = "、".join((LETTERS[n] if letters else q.options[n]) for n in q.answer)
     answer = ",".join(str(n) for n in q.answer)
-    return "\n".join([
-        f'<div class="quiz" data-kind="{q.kind}" data-answer="{answer}" data-right="{html.escape(right)}" markdown>',
-        f'<p class="quiz-kind">第 {number} 题　{q.label}</p>', "", q.stem, "",
-        '<ul class="quiz-options">', *options, "</ul>",
-        '<p class="quiz-actions"><button type="button" class="md-button quiz-check">提交答案</button>'
-        ' <span class="quiz-result" role="status" aria-live="polite"></span></p>',
-        '<div class="quiz-explain" markdown>', "",
-        f"**正确答案：{right}**", "", q.explanation, "", "</div>", "</div>", ""])
+    return "\n".join(
+        [
+            f'<div class="quiz" data-kind="{q.kind}" data-answer="{answer}" '
+            f'data-right="{html.escape(right)}" markdown>',
+            f'<p class="quiz-kind">第 {number} 题　{q.label}</p>',
+            "",
+            q.stem,
+            "",
+            '<ul class="quiz-options">',
+            *options,
+            "</ul>",
+            '<p class="quiz-actions"><button type="button" class="md-button quiz-check">提交答案</button>'
+            ' <span class="quiz-result" role="status" aria-live="polite"></span></p>',
+            '<div class="quiz-explain" markdown>',
+            "",
+            f"**正确答案：{right}**",
+            "",
+            q.explanation,
+            "",
+            "</div>",
+            "</div>",
+            "",
+        ]
+    )
 
 
 def to_html(markdown: str, where: str = "", first_line: int = 1) -> str:

@@ -1,4 +1,5 @@
 """最近更新 on the home page, generated from page dates instead of written by hand."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,8 +48,7 @@ def page_entry(src_uri: str, source: str, file_date: str) -> Entry | None:
 
 def wanted(src_uri: str, sections: Iterable[str]) -> bool:
     """Pages of the listed sections, without their index pages (the overviews)."""
-    return (posixpath.basename(src_uri) != "index.md"
-            and any(src_uri.startswith(s.strip("/") + "/") for s in sections))
+    return posixpath.basename(src_uri) != "index.md" and any(src_uri.startswith(s.strip("/") + "/") for s in sections)
 
 
 def latest(entries: Iterable[Entry], count: int) -> list[Entry]:

@@ -22,11 +22,11 @@ Build side (this module, called by hooks/search_index.py):
 Client side: overrides/assets/javascripts/site-search.js (Material's header search box,
 results with highlighted snippets, no request to any other host).
 """
+
 from __future__ import annotations
 
 import html as htmlmod
 import json
-import math
 import os
 import re
 import unicodedata
@@ -47,13 +47,17 @@ K1, B, AVG_CHARS = 1.2, 0.75, 800.0
 
 # Characters no reader sees but a copy would carry (format characters such as U+200B and
 # U+FEFF, and U+034F, a combining mark that is default-ignorable): never indexed or shown.
-INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-                       "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]")
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]"
+)
 HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
 ID_ATTR = re.compile(r"""\bid=(["'])(.*?)\1""")
 HEADERLINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
 DROP = re.compile(r"<(script|style|template|svg)\b.*?</\1\s*>", re.S | re.I)
-BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|br|blockquote|pre|dd|dt|dl|details|summary|section|article)\b[^>]*>", re.I)
+BLOCK = re.compile(
+    r"</?(?:p|div|li|ul|ol|tr|td|th|table|br|blockquote|pre|dd|dt|dl|details|summary|section|article)\b[^>]*>", re.I
+)
 TAG = re.compile(r"<[^>]+>")
 SPACES = re.compile(r"[ \t\r\f\v\u3000]+")
 LINES = re.compile(r"\s*\n\s*")
@@ -62,6 +66,7 @@ LINES = re.compile(r"\s*\n\s*")
 @dataclass(frozen=True)
 class Part:
     """A bounded piece of a page: what one search result shows."""
+
     anchor: str  # "" for the top of the page, else a heading id
     heading: str  # the section heading ("" at the top)
     text: str
@@ -95,7 +100,7 @@ def sections(body: str) -> list[Part]:
     out: list[Part] = []
     anchor, heading, start = "", "", 0
     for match in HEADING.finditer(body):
-        text = plain(body[start:match.start()])
+        text = plain(body[start : match.start()])
         if text or heading:
             out.append(Part(anchor, heading, text))
         level, attrs, inner = match.groups()
@@ -171,8 +176,9 @@ def terms(cut, text: str) -> list[str]:
     return [t for t in cut(text.lower()) if len(t) >= 2 and (t[0].isalnum() or t[-1].isalnum())]
 
 
-def weights(cut, doc: PageDoc, part_no: int, aliases: dict[str, tuple[str, ...]],
-            shown_as: dict | None = None) -> Counter:
+def weights(
+    cut, doc: PageDoc, part_no: int, aliases: dict[str, tuple[str, ...]], shown_as: dict | None = None
+) -> Counter:
     """Boosted term frequencies of one part; `shown_as` collects, for each short form
     indexed, the long names the browser highlights for it."""
     part = doc.parts[part_no]
@@ -224,6 +230,7 @@ def bucket(key: str, buckets: int) -> int:
 class IndexBuilder:
     """Collects postings page by page (fragments are written as pages come, so memory
     holds postings only, as compact arrays) and writes the shards at the end."""
+
     out_dir: str
     cut: object  # text -> tokens, jieba's search mode
     aliases: dict = field(default_factory=dict)
@@ -240,8 +247,12 @@ class IndexBuilder:
         os.makedirs(folder, exist_ok=True)
         for no, part in enumerate(doc.parts):
             part_id = page_id * 256 + no
-            fragment = {"u": doc.url + (f"#{part.anchor}" if part.anchor else ""), "t": doc.title,
-                        "h": part.heading, "x": part.text}
+            fragment = {
+                "u": doc.url + (f"#{part.anchor}" if part.anchor else ""),
+                "t": doc.title,
+                "h": part.heading,
+                "x": part.text,
+            }
             data = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             with open(os.path.join(folder, f"{part_id}.json"), "wb") as f:
                 f.write(data)
@@ -262,7 +273,7 @@ class IndexBuilder:
         entries: dict[str, list] = {}
         size = 0
         for term, post in self.postings.items():
-            pairs = sorted(zip(post[::2], post[1::2]), key=lambda p: (-p[1], p[0]))
+            pairs = sorted(zip(post[::2], post[1::2], strict=False), key=lambda p: (-p[1], p[0]))
             # df counts pages, as the browser ranks pages.
             df = len({p >> 8 for p, _ in pairs})
             flat = [x for pair in pairs[:TOP] for x in pair]
@@ -287,9 +298,15 @@ class IndexBuilder:
         meta = {"format": FORMAT, "pages": self.pages, "parts": self.parts, "buckets": buckets}
         with open(os.path.join(self.out_dir, "meta.json"), "w", encoding="utf-8") as f:
             json.dump(meta, f)
-        return {"pages": self.pages, "parts": self.parts, "terms": len(self.postings),
-                "shards": len(shards), "shard_bytes": shard_bytes, "largest_shard": largest,
-                "fragment_bytes": self.fragment_bytes}
+        return {
+            "pages": self.pages,
+            "parts": self.parts,
+            "terms": len(self.postings),
+            "shards": len(shards),
+            "shard_bytes": shard_bytes,
+            "largest_shard": largest,
+            "fragment_bytes": self.fragment_bytes,
+        }
 
 
 def make_cut(words=()):

@@ -1,4 +1,5 @@
 """Tag order: Chinese tags by pinyin (as readers look them up), not by code point."""
+
 from __future__ import annotations
 
 import functools

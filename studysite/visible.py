@@ -1,6 +1,7 @@
 """What a reader can see in one output file, extracted with real parsers: the Lexbor HTML5
 parser (selectolax) for HTML, SVG and XML, tinycss2 for CSS `content:` strings, the json
 module for JSON. The result is plain text, one segment per line group, ready for review."""
+
 from __future__ import annotations
 
 import gzip
@@ -14,17 +15,89 @@ from selectolax.lexbor import LexborHTMLParser
 # Attributes whose values are addresses or machinery, not text shown to a reader. Every
 # other attribute is reviewed: `title`, `alt`, `value`, `placeholder`, `aria-*`,
 # `data-toc-label`, `label`, `content` and any invented `data-*` a script could display.
-NOT_TEXT = frozenset({
-    "class", "id", "style", "href", "src", "srcset", "action", "formaction", "poster", "data",
-    "background", "cite", "ping", "manifest", "codebase", "xmlns", "xmlns:xlink", "xlink:href",
-    "rel", "type", "lang", "dir", "role", "for", "name", "target", "charset", "http-equiv",
-    "width", "height", "viewbox", "d", "fill", "stroke", "transform", "tabindex", "hidden",
-    "integrity", "crossorigin", "referrerpolicy", "loading", "decoding", "sizes", "media",
-    "headers", "colspan", "rowspan", "method", "enctype", "autocomplete", "checked", "selected",
-    "disabled", "readonly", "required", "open", "async", "defer", "nomodule", "points",
-    "x", "y", "cx", "cy", "r", "rx", "ry", "x1", "x2", "y1", "y2", "stroke-width", "opacity",
-    "fill-rule", "clip-rule", "preserveaspectratio", "version", "focusable", "accesskey",
-})
+NOT_TEXT = frozenset(
+    {
+        "class",
+        "id",
+        "style",
+        "href",
+        "src",
+        "srcset",
+        "action",
+        "formaction",
+        "poster",
+        "data",
+        "background",
+        "cite",
+        "ping",
+        "manifest",
+        "codebase",
+        "xmlns",
+        "xmlns:xlink",
+        "xlink:href",
+        "rel",
+        "type",
+        "lang",
+        "dir",
+        "role",
+        "for",
+        "name",
+        "target",
+        "charset",
+        "http-equiv",
+        "width",
+        "height",
+        "viewbox",
+        "d",
+        "fill",
+        "stroke",
+        "transform",
+        "tabindex",
+        "hidden",
+        "integrity",
+        "crossorigin",
+        "referrerpolicy",
+        "loading",
+        "decoding",
+        "sizes",
+        "media",
+        "headers",
+        "colspan",
+        "rowspan",
+        "method",
+        "enctype",
+        "autocomplete",
+        "checked",
+        "selected",
+        "disabled",
+        "readonly",
+        "required",
+        "open",
+        "async",
+        "defer",
+        "nomodule",
+        "points",
+        "x",
+        "y",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "x1",
+        "x2",
+        "y1",
+        "y2",
+        "stroke-width",
+        "opacity",
+        "fill-rule",
+        "clip-rule",
+        "preserveaspectratio",
+        "version",
+        "focusable",
+        "accesskey",
+    }
+)
 URL_ATTRS = frozenset({"href", "src", "xlink:href", "action", "formaction", "poster", "data", "cite"})
 # Addresses that show their own text to a reader (a phone number or a mail address).
 SHOWN_SCHEMES = ("tel:", "mailto:", "sms:", "callto:")
@@ -36,8 +109,11 @@ def css_strings(css: str, *, declarations: bool = False) -> list[str]:
     tinycss2 hands over with escapes and comments already resolved)."""
     if "content" not in css.lower() and "\\" not in css:
         return []
-    nodes = (tinycss2.parse_blocks_contents(css) if declarations
-             else tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    nodes = (
+        tinycss2.parse_blocks_contents(css)
+        if declarations
+        else tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    )
     out: list[str] = []
     stack = list(nodes)
     while stack:
@@ -69,8 +145,8 @@ def html_segments(markup: str) -> list[str]:
         segments.append(node.text(deep=True) or "")
     for node in tree.css("template"):  # inert until a script clones it, but published
         outer = node.html or ""
-        inner = outer[outer.find(">") + 1:]
-        inner = inner[:-len("</template>")] if inner.lower().endswith("</template>") else inner
+        inner = outer[outer.find(">") + 1 :]
+        inner = inner[: -len("</template>")] if inner.lower().endswith("</template>") else inner
         segments += html_segments(inner)  # strictly shorter: nested templates terminate
     attrs: list[str] = []
     for node in tree.css("*"):
@@ -129,8 +205,10 @@ def json_strings(data: str) -> list[str]:
 
 
 def _entry_html(d: dict) -> str:
-    return (f"<div>{d.get('title', '')}</div>\n<div>{d.get('text', '')}</div>\n"
-            f"<div>{' '.join(map(str, d.get('tags') or ()))} {d.get('alias', '')}</div>")
+    return (
+        f"<div>{d.get('title', '')}</div>\n<div>{d.get('text', '')}</div>\n"
+        f"<div>{' '.join(map(str, d.get('tags') or ()))} {d.get('alias', '')}</div>"
+    )
 
 
 def search_docs_text(docs: list) -> str:
@@ -142,15 +220,20 @@ def search_docs_text(docs: list) -> str:
 
 def search_groups_text(groups: list[list]) -> list[str]:
     """search_docs_text for many groups of entries with one parse (one per page is slow)."""
-    markup = "".join(f"<section>{''.join(_entry_html(d) for d in docs if isinstance(d, dict))}</section>"
-                     for docs in groups)
+    markup = "".join(
+        f"<section>{''.join(_entry_html(d) for d in docs if isinstance(d, dict))}</section>" for docs in groups
+    )
     tree = LexborHTMLParser(f"<body>{markup}</body>")
     for node in tree.css(BLOCKS):
         node.insert_before("\n")
     sections = tree.css("body > section")
     if len(sections) != len(groups):  # markup in an entry closed a section: read it whole
-        return [html_text("".join(_entry_html(d) for d in docs if isinstance(d, dict))).replace("\u034f", "").replace("\u200b", "")
-                for docs in groups]
+        return [
+            html_text("".join(_entry_html(d) for d in docs if isinstance(d, dict)))
+            .replace("\u034f", "")
+            .replace("\u200b", "")
+            for docs in groups
+        ]
     return [node.text(deep=True, separator="").replace("\u034f", "").replace("\u200b", "") for node in sections]
 
 

@@ -1,5 +1,6 @@
 """Shared helpers for the engine tests: the fixture rule pack and running the real command,
 in this process (`main(argv)`, the fast unit level) or as a separate process (smoke tests)."""
+
 from __future__ import annotations
 
 import io
@@ -47,11 +48,20 @@ def run_review(*args: str, cwd: Path | str | None = None) -> subprocess.Complete
     return subprocess.CompletedProcess(["review", *args], code, out.getvalue(), err.getvalue())
 
 
-def run_review_process(*args: str, cwd: Path | str | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+def run_review_process(
+    *args: str, cwd: Path | str | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess:
     """The real command, as a separate process (smoke tests: the entry point, exit codes, streams)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    return subprocess.run([sys.executable, "-m", "review", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "review", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+    )
 
 
 def fixture_config(tmp: Path, extra: str = "") -> Path:
@@ -68,7 +78,10 @@ def as_json(proc: subprocess.CompletedProcess) -> dict:
 
 def fixture_ids() -> str:
     """--select value limiting a run to the fixture pack (the default packs fire too otherwise)."""
-    return ",".join(r.id for r in load_pack(ENGINE_RULES)) + ",markup/suppression-without-rule,markup/unused-suppression,markup/suppression-without-reason"
+    return (
+        ",".join(r.id for r in load_pack(ENGINE_RULES))
+        + ",markup/suppression-without-rule,markup/unused-suppression,markup/suppression-without-reason"
+    )
 
 
 def run_fixture(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedProcess:

@@ -1,5 +1,6 @@
 """Helpers for the site tests: copy the site to a temporary folder, build it with the
 real MkDocs, serve it on 127.0.0.1. The real site is built once per test process."""
+
 from __future__ import annotations
 
 import functools
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import ROOT
+
 SITE_FILES = ("mkdocs.yml", "pyproject.toml", "docs", "hooks", "overrides")
 
 
@@ -38,17 +40,20 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, config: str = "mkdocs.yml", env: dict | None = None,
-          site: Path | None = None) -> Build:
+def build(project: Path, config: str = "mkdocs.yml", env: dict | None = None, site: Path | None = None) -> Build:
     site = site or project / "site-out"
     run_env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # The review package is importable from the repository even without an install.
-    run_env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(ROOT), run_env.get("PYTHONPATH", "")) if p)
+    run_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), run_env.get("PYTHONPATH", "")) if p)
     run_env.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
-        cwd=project, env=run_env, capture_output=True, text=True, timeout=600)
+        cwd=project,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
 
 

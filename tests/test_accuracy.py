@@ -1,6 +1,7 @@
 """Accuracy of the default packs on the labelled corpus (tests/corpus), measured by running the
 real `review` command: recall of at least 0.95 in every category, no finding at all on the
 clean documents. bench/accuracy.py prints the same figures as the README's table."""
+
 from __future__ import annotations
 
 import sys
@@ -15,6 +16,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import accuracy  # noqa: E402  (bench/accuracy.py)
 
 from review.rules.loader import default_pack_paths, load_rules  # noqa: E402
+
+# The labelled corpus measured as a whole: seconds, so in `make test`, not in `make check`.
+pytestmark = pytest.mark.slow
 
 DRAFTS = accuracy.CORPUS / "drafts"
 CLEAN = accuracy.CORPUS / "clean"
@@ -77,7 +81,7 @@ def test_defects_sit_in_every_markdown_structure():
                 where.add("table")
             if line.startswith(">"):
                 where.add("quote")
-            if "[" in line and "](" in line and item["text"] in line[line.index("["):line.index("](")]:
+            if "[" in line and "](" in line and item["text"] in line[line.index("[") : line.index("](")]:
                 where.add("link text")
     assert where >= {"heading", "list", "table", "quote", "link text"}
 

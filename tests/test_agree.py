@@ -2,6 +2,7 @@
 `review` reports or refuses. Variants here are our own, beside the hostile suite's; where the
 build's own function is importable (the offline audit, the draft decision) each variant is
 run through both and the answers compared."""
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,7 @@ FETCHES = [
     '<div style="background:image-set(url(//x5.invalid/a.png) 1x)">文字</div>',
     '<p style="background:/* 注释 */u\\rl(https://x6.invalid/b.png)">文字</p>',
     '<style>@import url("//x7.invalid/c.css");</style>',
-    '<style>.a{background:\\75 rl(//x8.invalid/d.png)}</style>',
+    "<style>.a{background:\\75 rl(//x8.invalid/d.png)}</style>",
     '<base href="https:\\\\x9.invalid">',
     '<meta http-equiv="refresh" content="0;URL=\'//x10.invalid/\'">',
     '<meta http-equiv="REFRESH" content="5 https://x11.invalid/">',
@@ -82,12 +83,15 @@ def test_review_and_the_build_audit_agree(rules, html):
     assert ("markup/external-fetch" in rule_ids(rules, HEAD + html + "\n")) == build_refuses, html
 
 
-@pytest.mark.parametrize("text", [
-    "`<img src=\"https://x.invalid/a.png\">`\n",
-    "```html\n<img src=\"https://x.invalid/a.png\">\n```\n",
-    "    <img src=\"https://x.invalid/a.png\">\n",
-    "<!-- <img src=\"https://x.invalid/a.png\"> -->\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '`<img src="https://x.invalid/a.png">`\n',
+        '```html\n<img src="https://x.invalid/a.png">\n```\n',
+        '    <img src="https://x.invalid/a.png">\n',
+        '<!-- <img src="https://x.invalid/a.png"> -->\n',
+    ],
+)
 def test_html_shown_as_code_or_commented_out_fetches_nothing(rules, text):
     assert "markup/external-fetch" not in rule_ids(rules, HEAD + text)
 
@@ -95,20 +99,33 @@ def test_html_shown_as_code_or_commented_out_fetches_nothing(rules, text):
 def test_pages_without_tags_load_no_parser():
     """The hook's fast path: a page without a tag imports neither html.parser nor tinycss2;
     a tag without CSS imports html.parser only."""
-    code = ("import sys\nfrom review.api import check_text, load_rules\nr = load_rules('.')\n"
-            "check_text(r, 'a.md', '---\\ntitle: 页\\n---\\n\\n正文，a < b。\\n')\n"
-            "print('html.parser' in sys.modules, 'tinycss2' in sys.modules)\n"
-            "check_text(r, 'a.md', '---\\ntitle: 页\\n---\\n\\n<p title=\"x\">正文</p>\\n')\n"
-            "print('html.parser' in sys.modules, 'tinycss2' in sys.modules)\n")
+    code = (
+        "import sys\nfrom review.api import check_text, load_rules\nr = load_rules('.')\n"
+        "check_text(r, 'a.md', '---\\ntitle: 页\\n---\\n\\n正文，a < b。\\n')\n"
+        "print('html.parser' in sys.modules, 'tinycss2' in sys.modules)\n"
+        "check_text(r, 'a.md', '---\\ntitle: 页\\n---\\n\\n<p title=\"x\">正文</p>\\n')\n"
+        "print('html.parser' in sys.modules, 'tinycss2' in sys.modules)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.split("\n")[:2] == ["False False", "True False"], out.stdout + out.stderr
 
 
 # ---- draft flags ----------------------------------------------------------------------
 
-AMBIGUOUS = ['draft: "true"', "draft: 'yes'", "draft: 1", "draft:", "Draft: true", "DRAFT: yes",
-             "ｄｒａｆｔ: true", "dra\u00adft: true", "\"Dra\u200bft\": true", "draft: 0",
-             "draft: true\ndraft: false", "draft: [true]"]
+AMBIGUOUS = [
+    'draft: "true"',
+    "draft: 'yes'",
+    "draft: 1",
+    "draft:",
+    "Draft: true",
+    "DRAFT: yes",
+    "ｄｒａｆｔ: true",
+    "dra\u00adft: true",
+    '"Dra\u200bft": true',
+    "draft: 0",
+    "draft: true\ndraft: false",
+    "draft: [true]",
+]
 PLAIN = ["draft: true", "draft: false", "draft: yes", "draft: off", "title2: x"]
 
 
@@ -137,6 +154,7 @@ def test_review_and_the_build_decide_drafts_alike(rules, meta):
 
 # ---- files: extensions, attribute lists, code --------------------------------------------
 
+
 def test_suffixes_are_those_mkdocs_renders():
     utils = pytest.importorskip("mkdocs.utils", reason="MkDocs is not installed")
     assert sorted(MARKDOWN_SUFFIXES) == sorted(utils.markdown_extensions)
@@ -158,24 +176,30 @@ def test_folders_find_every_markdown_extension_and_refuse_upper_case(tmp_path, m
     assert found == {"a.md", "b.markdown", "c.mdown", "d.mkdn", "e.mkd"}
 
 
-@pytest.mark.parametrize(("line", "rule"), [
-    ('## 联系 {: title="13912345678" }', "privacy/mobile-number"),
-    ("## 目录 { data-toc-label='机密★5年' }", "secrecy/classification-mark"),
-    ('段落文字。\n{: #p1 .note title="内部资料" }', "secrecy/internal-only"),
-])
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ('## 联系 {: title="13912345678" }', "privacy/mobile-number"),
+        ("## 目录 { data-toc-label='机密★5年' }", "secrecy/classification-mark"),
+        ('段落文字。\n{: #p1 .note title="内部资料" }', "secrecy/internal-only"),
+    ],
+)
 def test_attribute_list_values_are_read_by_the_guard_rules(rules, line, rule):
     text = HEAD + line + "\n"
     found = [f for f in check_text(rules, "docs/a.md", text) if f.rule == rule]
     assert found and found[0].text in line
 
 
-@pytest.mark.parametrize("text", [
-    "```\n秘密★1年\n```\n",
-    "```\r秘密★1年\r```\r\r正文。\r",  # CR-only: the fence must hide nothing
-    "```\n秘密★1年\n",  # never closed
-    "    缩进的代码：秘密★1年\n",
-    "行内 `秘密★1年` 代码。\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```\n秘密★1年\n```\n",
+        "```\r秘密★1年\r```\r\r正文。\r",  # CR-only: the fence must hide nothing
+        "```\n秘密★1年\n",  # never closed
+        "    缩进的代码：秘密★1年\n",
+        "行内 `秘密★1年` 代码。\n",
+    ],
+)
 def test_code_is_read_by_the_guard_rules(rules, text):
     page = HEAD.replace("\n", "\r") + text if "\r" in text else HEAD + text
     found = [f for f in check_text(rules, "docs/a.md", page) if f.category == "secrecy"]
@@ -187,12 +211,18 @@ def test_code_is_still_not_read_by_the_style_rules(rules):
     assert not [i for i in ids if i.split("/")[0] in ("typo", "typography", "terminology", "sensitive")], ids
 
 
-@pytest.mark.parametrize("css", [
-    '.a::after{content:"\\5185\\90E8\\8D44\\6599"}',  # 内部资料, escaped
-    '@media screen{.b::before{/* x */content:"机" "密★5年"}}',
-    ".c::after{content:'手机 139' '1234' '5678'}",
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        '.a::after{content:"\\5185\\90E8\\8D44\\6599"}',  # 内部资料, escaped
+        '@media screen{.b::before{/* x */content:"机" "密★5年"}}',
+        ".c::after{content:'手机 139' '1234' '5678'}",
+    ],
+)
 def test_css_generated_content_is_read_by_the_guard_rules(rules, css):
-    found = [f for f in check_text(rules, "docs/a.md", HEAD + f"<style>{css}</style>\n\n<p class=\"a b c\">见右侧</p>\n")
-             if f.category in ("secrecy", "privacy")]
+    found = [
+        f
+        for f in check_text(rules, "docs/a.md", HEAD + f'<style>{css}</style>\n\n<p class="a b c">见右侧</p>\n')
+        if f.category in ("secrecy", "privacy")
+    ]
     assert found, css

@@ -1,5 +1,6 @@
 """Bad input: one clear line with file and reason, the documented exit status, no
 traceback, and --fix never writes a file it could not fully read."""
+
 from __future__ import annotations
 
 import json
@@ -44,6 +45,7 @@ def test_50_mb_file_refused_and_untouched(work):
     assert path.stat().st_size == size
 
 
+@pytest.mark.slow
 def test_single_5_mb_line(work):
     line = "学习dang的建设" + "，工作" * (5 * 1024 * 1024 // 9)
     (work / "line.md").write_text("---\ntitle: 长行\n---\n" + line + "\n", encoding="utf-8")
@@ -53,8 +55,13 @@ def test_single_5_mb_line(work):
     assert '"rule": "masking/test-pinyin"' in proc.stdout and '"line": 4' in proc.stdout
 
 
+@pytest.mark.slow
 def test_deeply_nested_lists_and_quotes(work):
-    nested = "".join("  " * i + "- 列表dang的\n" for i in range(2000)) + "\n" + "".join(">" * i + " 引用dang的\n" for i in range(1, 2000))
+    nested = (
+        "".join("  " * i + "- 列表dang的\n" for i in range(2000))
+        + "\n"
+        + "".join(">" * i + " 引用dang的\n" for i in range(1, 2000))
+    )
     (work / "deep.md").write_text("---\ntitle: 嵌套\n---\n" + nested, encoding="utf-8")
     proc = run_fixture("deep.md", "--format", "json", cwd=work)
     no_traceback(proc)
@@ -133,14 +140,20 @@ def test_files_vanishing_during_a_run(work):
     names = [docs / f"p{i:04d}.md" for i in range(600)]
     for n in names:
         n.write_text(OK + "学习dang的\n" * 50, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "review", "--select", fixture_ids(), "--jobs", "1", "docs"],
-                            cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "review", "--select", fixture_ids(), "--jobs", "1", "docs"],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     rng = random.Random(7)
 
     def delete():
         for n in rng.sample(names, 300):
             n.unlink()
             time.sleep(0.0005)
+
     t = threading.Thread(target=delete)
     t.start()
     out, err = proc.communicate(timeout=120)
@@ -154,16 +167,31 @@ def test_files_vanishing_during_a_run(work):
     assert not reported & gone
 
 
-@pytest.mark.parametrize("pack,line,words", [
-    ("rules:\n  - id: typo/x\n    kind: pattern\n    severity: error\n    message: m\n    standard: s\n    rationale: r\n"
-     "    pattern: '(\\w+\\s?)*$'\n    examples: [{bad: a}, {good: b}]\n", 8, "回溯"),
-    ("rules:\n  - id: typo/x\n    kind: lexicon\n    severity: 3\n    terms: [a]\n    message: m\n    standard: s\n    rationale: r\n"
-     "    examples: [{bad: a}, {good: b}]\n", 4, "severity"),
-    ("rules:\n  - id: typo/x\n    kind: lexicon\n    severity: error\n    terms: 5\n    message: m\n    standard: s\n    rationale: r\n"
-     "    examples: [{bad: a}, {good: b}]\n", 5, "terms"),
-    ("rules: [\n", 2, "YAML"),
-    ("\tnot: yaml: at all\n", 1, "YAML"),
-])
+@pytest.mark.parametrize(
+    "pack,line,words",
+    [
+        (
+            "rules:\n  - id: typo/x\n    kind: pattern\n    severity: error\n    message: m\n    standard: s\n    rationale: r\n"
+            "    pattern: '(\\w+\\s?)*$'\n    examples: [{bad: a}, {good: b}]\n",
+            8,
+            "回溯",
+        ),
+        (
+            "rules:\n  - id: typo/x\n    kind: lexicon\n    severity: 3\n    terms: [a]\n    message: m\n    standard: s\n    rationale: r\n"
+            "    examples: [{bad: a}, {good: b}]\n",
+            4,
+            "severity",
+        ),
+        (
+            "rules:\n  - id: typo/x\n    kind: lexicon\n    severity: error\n    terms: 5\n    message: m\n    standard: s\n    rationale: r\n"
+            "    examples: [{bad: a}, {good: b}]\n",
+            5,
+            "terms",
+        ),
+        ("rules: [\n", 2, "YAML"),
+        ("\tnot: yaml: at all\n", 1, "YAML"),
+    ],
+)
 def test_hostile_rule_files_exit_2_with_file_and_line(tmp_path, pack, line, words):
     (tmp_path / "site.yaml").write_text(pack, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text('[tool.review]\nrules = ["site.yaml"]\n', encoding="utf-8")

@@ -1,23 +1,32 @@
 """The built site in a real headless Chromium (Debian's package, driven by Playwright):
 Chinese queries typed into the search box, no request leaving 127.0.0.1, a lecture on a
 phone-sized screen."""
+
 from __future__ import annotations
 
 import os
 import shutil
 
 import pytest
-
 from site_support import ROOT, real_site, serve
 
 pytestmark = pytest.mark.e2e  # a real browser on a built site
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LECTURE = "lectures/2026/03/12/local-legislation-quality/"
 
 # The search queries themselves are in tests/test_search_browser.py.
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -73,12 +82,16 @@ def search(page, query: str) -> list[str]:
             const meta = document.querySelector('.md-search-result__meta');
             return meta && !meta.textContent.includes('初始化') && !meta.textContent.includes('键入')
               && document.querySelector('input.md-search__input').value === q;
-        }""", arg=query, timeout=15000)
+        }""",
+        arg=query,
+        timeout=15000,
+    )
     page.wait_for_timeout(150)
     links: list[str] = []
     for _ in range(20):  # Material renders ten results at a time, more as the list scrolls
         links = page.eval_on_selector_all(
-            ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+            ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)"
+        )
         page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
         page.wait_for_timeout(100)
         if len(page.query_selector_all(".md-search-result__item > a.md-search-result__link")) == len(links):
@@ -101,8 +114,9 @@ def test_home_page_with_results_screenshot(requests_log, server, tmp_path):
 
 
 def test_lecture_on_a_phone(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     seen: list[str] = []
     context.on("request", lambda req: seen.append(req.url))
     page = context.new_page()

@@ -2,6 +2,7 @@
 (390×844): footer order against the sidebar, generated 最近更新, self-tests answered right
 and wrong, Chinese labels, links to single articles, print view. Screenshots go to a temporary
 folder, or to notes/img/ with SAVE_SCREENSHOTS=1 (the ones in notes/laws.md)."""
+
 from __future__ import annotations
 
 import os
@@ -9,19 +10,35 @@ import re
 from urllib.parse import unquote
 
 import pytest
-
 from site_support import ROOT, real_site, serve
 
 pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 # Theme labels that would mean an English (or wrong) label reached a reader.
-ENGLISH = ["Search", "Previous", "Next", "Table of contents", "Back to index", "Navigation", "Metadata",
-           "Back to top", "Type to start searching"]
+ENGLISH = [
+    "Search",
+    "Previous",
+    "Next",
+    "Table of contents",
+    "Back to index",
+    "Navigation",
+    "Metadata",
+    "Back to top",
+    "Type to start searching",
+]
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +104,7 @@ def test_footer_follows_the_sidebar(open_page, server):
     page = new(DESKTOP)
     page.goto(server.url + "study/")
     # the sidebar's order of the study topics (their index pages), as a reader sees it
-    sidebar = page.eval_on_selector_all(
-        ".md-sidebar--primary .md-nav__link[href]", "els => els.map(e => e.href)")
+    sidebar = page.eval_on_selector_all(".md-sidebar--primary .md-nav__link[href]", "els => els.map(e => e.href)")
     topics = [u for u in dict.fromkeys(sidebar) if re.search(r"/study/[a-z]+/$", u)]
     assert len(topics) == 6 and topics[-1].endswith("/study/print/"), sidebar  # 5 topics, print
     # following 下一页 from 学习资料 visits them in the same order
@@ -192,8 +208,10 @@ def test_link_to_a_single_article_lands_on_it(open_page, server, device, tmp_pat
     assert box and 0 <= box["y"] < height / 2, box  # scrolled to the article, below the header
     page.goto(server.url + "laws/constitution/#第五十七条")
     page.wait_for_timeout(200)
-    assert page.evaluate("() => getComputedStyle(document.getElementById('第五十七条')).backgroundColor") \
-        != "rgba(0, 0, 0, 0)"  # the linked article is marked
+    assert (
+        page.evaluate("() => getComputedStyle(document.getElementById('第五十七条')).backgroundColor")
+        != "rgba(0, 0, 0, 0)"
+    )  # the linked article is marked
     if name == "desktop":
         screenshot(page, tmp_path, "law-article-desktop.png")
 
@@ -211,7 +229,8 @@ def test_chinese_labels_on_a_phone(open_page, server, tmp_path):
     assert page.locator("input.md-search__input").get_attribute("placeholder") == "请输入关键词"
     labels = page.eval_on_selector_all(
         "[aria-label], [title], [placeholder]",
-        "els => els.flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')]).filter(Boolean)")
+        "els => els.flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')]).filter(Boolean)",
+    )
     page.locator("label.md-header__button[for='__drawer']").click()
     page.wait_for_timeout(300)
     drawer = page.locator(".md-sidebar--primary").inner_text()

@@ -1,4 +1,5 @@
 """The real `review` command: formats, exit status, options, configuration, bad input."""
+
 import json
 import os
 
@@ -37,20 +38,38 @@ def test_json_text_equals_source_slice(site):
     lines = BAD.split("\n")
     for f in data["findings"]:
         assert f["line"] == f["end_line"]
-        assert lines[f["line"] - 1][f["column"] - 1:f["end_column"] - 1] == f["text"]
-        assert set(f) == {"path", "line", "column", "end_line", "end_column", "rule", "category",
-                          "severity", "message", "text", "suggestion", "fixable"}
+        assert lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] == f["text"]
+        assert set(f) == {
+            "path",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "rule",
+            "category",
+            "severity",
+            "message",
+            "text",
+            "suggestion",
+            "fixable",
+        }
 
 
 def test_sarif(site):
     data = as_json(run_fixture("--format", "sarif", cwd=site))
     run = data["runs"][0]
     assert data["version"] == "2.1.0" and run["columnKind"] == "unicodeCodePoints"
-    assert sorted(r["id"] for r in run["tool"]["driver"]["rules"]) == ["masking/test-pinyin", "typo/test-words", "typography/test-comma"]
+    assert sorted(r["id"] for r in run["tool"]["driver"]["rules"]) == [
+        "masking/test-pinyin",
+        "typo/test-words",
+        "typography/test-comma",
+    ]
     region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"], region["endColumn"]) == (4, 3, 7)
     fix = run["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
-    assert fix["insertedContent"]["text"] == "党" and fix["deletedRegion"] == {k: region[k] for k in ("startLine", "startColumn", "endLine", "endColumn")}
+    assert fix["insertedContent"]["text"] == "党" and fix["deletedRegion"] == {
+        k: region[k] for k in ("startLine", "startColumn", "endLine", "endColumn")
+    }
 
 
 def test_github_annotations(site):
@@ -82,7 +101,10 @@ def test_fix_keeps_bom_and_crlf(site):
     path = site / "docs" / "a.md"
     path.write_bytes(b"\xef\xbb\xbf" + BAD.replace("\n", "\r\n").encode())
     run_fixture("--fix", cwd=site)
-    assert path.read_bytes() == b"\xef\xbb\xbf" + "---\r\ntitle: 测试\r\n---\r\n学习党的建设，再接再厉。\r\n`dang的`\r\n".encode()
+    assert (
+        path.read_bytes()
+        == b"\xef\xbb\xbf" + "---\r\ntitle: 测试\r\n---\r\n学习党的建设，再接再厉。\r\n`dang的`\r\n".encode()
+    )
 
 
 def test_diff_changes_nothing(site):
@@ -101,28 +123,39 @@ def test_list_rules_and_explain(site):
 
 def test_stats_lists_counts_and_suppressions(site):
     (site / "docs" / "c.md").write_text(
-        "---\ntitle: c\n---\n<!-- review-disable-next-line masking/test-pinyin -- 引用原件 -->\n学习dang的\n", encoding="utf-8")
+        "---\ntitle: c\n---\n<!-- review-disable-next-line masking/test-pinyin -- 引用原件 -->\n学习dang的\n",
+        encoding="utf-8",
+    )
     out = run_fixture("--stats", cwd=site).stdout
     assert "2  masking/test-pinyin" in out  # docs/a.md: the prose and the inline code
     assert "docs/c.md:4: masking/test-pinyin" in out and "引用原件" in out
 
 
 def test_config_severity_and_per_path_ignores(tmp_path, site):
-    fixture_config(site, '[tool.review.severity]\n"typo/test-words" = "error"\n'
-                         '[tool.review.per-path-ignores]\n"docs/a.md" = ["typography"]\n')
+    fixture_config(
+        site,
+        '[tool.review.severity]\n"typo/test-words" = "error"\n'
+        '[tool.review.per-path-ignores]\n"docs/a.md" = ["typography"]\n',
+    )
     data = as_json(run_fixture("--format", "json", cwd=site))
-    assert {(f["rule"], f["severity"]) for f in data["findings"]} == {("masking/test-pinyin", "error"), ("typo/test-words", "error")}
+    assert {(f["rule"], f["severity"]) for f in data["findings"]} == {
+        ("masking/test-pinyin", "error"),
+        ("typo/test-words", "error"),
+    }
 
 
-@pytest.mark.parametrize("toml,words", [
-    ('[tool.review]\ncolour = 1\n', "未知配置项"),
-    ('[tool.review\n', "TOML"),
-    ('[tool.review]\nrules = ["missing.yaml"]\n', "找不到规则文件"),
-    ('[tool.review.severity]\n"secrecy" = "info"\n', "不能降级"),
-    ('[tool.review.severity]\n"privacy" = "warning"\n', "不能降级"),
-    ('[tool.review.per-path-ignores]\n"docs/*" = ["privacy"]\n', "不能按路径整体忽略"),
-    ('[tool.review.severity]\n"typo/nope" = "error"\n', "typo/nope"),
-])
+@pytest.mark.parametrize(
+    "toml,words",
+    [
+        ("[tool.review]\ncolour = 1\n", "未知配置项"),
+        ("[tool.review\n", "TOML"),
+        ('[tool.review]\nrules = ["missing.yaml"]\n', "找不到规则文件"),
+        ('[tool.review.severity]\n"secrecy" = "info"\n', "不能降级"),
+        ('[tool.review.severity]\n"privacy" = "warning"\n', "不能降级"),
+        ('[tool.review.per-path-ignores]\n"docs/*" = ["privacy"]\n', "不能按路径整体忽略"),
+        ('[tool.review.severity]\n"typo/nope" = "error"\n', "typo/nope"),
+    ],
+)
 def test_bad_config_exit_2_one_line(tmp_path, toml, words):
     (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
     (tmp_path / "a.md").write_text("---\ntitle: t\n---\n好\n", encoding="utf-8")
@@ -139,12 +172,15 @@ def test_broken_rule_file_exit_2(tmp_path):
     assert proc.returncode == 2 and "r.yaml:2:" in proc.stderr and "typo/x" in proc.stderr
 
 
-@pytest.mark.parametrize("data,words", [
-    ("学习材料，第一章。".encode("gb18030"), "GB18030"),
-    (b"\xff\xfe" + "学习".encode("utf-16-le"), "UTF-16"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "二进制"),
-    ("前文\n".encode() + b"\xe5\xad" + "\n后文".encode(), "无效的 UTF-8"),
-])
+@pytest.mark.parametrize(
+    "data,words",
+    [
+        ("学习材料，第一章。".encode("gb18030"), "GB18030"),
+        (b"\xff\xfe" + "学习".encode("utf-16-le"), "UTF-16"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "二进制"),
+        ("前文\n".encode() + b"\xe5\xad" + "\n后文".encode(), "无效的 UTF-8"),
+    ],
+)
 def test_unreadable_input_exit_2_and_fix_writes_nothing(tmp_path, data, words):
     (tmp_path / "a.md").write_bytes(data)
     (tmp_path / "b.md").write_text("---\ntitle: t\n---\n好\n", encoding="utf-8")
@@ -178,6 +214,7 @@ def test_python_m_and_console_script_agree(site):
     import shutil
     import subprocess
     import sys
+
     script = shutil.which("review", path=os.path.dirname(sys.executable))
     assert script, "console script `review` is installed next to the interpreter"
     a = subprocess.run([script, "--format", "json"], cwd=site, capture_output=True, text=True)
@@ -191,11 +228,18 @@ def test_progress_bar_on_a_terminal(tmp_path):
     import pty
     import subprocess
     import sys
+
     for i in range(30):
         (tmp_path / f"p{i}.md").write_text("---\ntitle: t\n---\n好\n", encoding="utf-8")
     leader, follower = pty.openpty()
-    proc = subprocess.run([sys.executable, "-m", "review", "."], cwd=tmp_path, stdout=subprocess.PIPE,
-                          stderr=follower, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "review", "."],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+        timeout=60,
+    )
     os.close(follower)
     shown = os.read(leader, 65536).decode("utf-8", "replace")
     os.close(leader)
@@ -219,7 +263,9 @@ def test_list_rules_shows_no_raw_templates(site):
 
 def test_stats_names_one_line_as_one_line_and_prints_no_empty_heading(site):
     (site / "docs" / "c.md").write_text(
-        "---\ntitle: c\n---\n<!-- review-disable-next-line masking/test-pinyin -- 引用原件 -->\n学习dang的\n", encoding="utf-8")
+        "---\ntitle: c\n---\n<!-- review-disable-next-line masking/test-pinyin -- 引用原件 -->\n学习dang的\n",
+        encoding="utf-8",
+    )
     out = run_fixture("--stats", "docs/c.md", cwd=site).stdout
     assert "docs/c.md:4: masking/test-pinyin（下一行，第 5 行） 理由：引用原件" in out
     assert "按规则统计" not in out  # nothing was counted: no heading with nothing under it

@@ -1,4 +1,5 @@
 """The shared candidate scan gives exactly what each rule's own scan gives."""
+
 import pytest
 from hypothesis import given, settings
 from test_properties import CORPUS, EXAMPLES, ROOT, texts
@@ -44,6 +45,7 @@ def test_same_hits_as_each_rule_alone(text):
 
 def test_literal_prefixes():
     import re
+
     assert literal_prefixes(re.compile(r"总书记(?<!习近平总书记)")) == {"总书记"}
     assert literal_prefixes(re.compile(r"[绝机秘]密")) == {"绝密", "机密", "秘密"}
     assert literal_prefixes(re.compile(r"a|b*")) is None

@@ -1,4 +1,5 @@
 """CI reviews the site's content on its own, not only through the site build's gate."""
+
 from engine_support import ROOT, run_review
 
 

@@ -2,6 +2,7 @@
 make_fixtures.py) imported into a copy of the site by the real command, the pages as an
 editor expects them, the review's report, a strict `mkdocs build` of the copy, the pages in
 Debian's Chromium; and every way an import must refuse, writing nothing."""
+
 from __future__ import annotations
 
 import io
@@ -13,22 +14,35 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from site_support import ROOT, build, copy_site, serve
 
 pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
 
 FIXTURES = ROOT / "tests" / "fixtures" / "docx"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def import_docx(site: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    return subprocess.run([sys.executable, "-m", "studysite.docx_import", *args], cwd=site, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "studysite.docx_import", *args],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -41,16 +55,31 @@ def imported(tmp_path_factory):
     site = copy_site(tmp_path_factory.mktemp("docx") / "site")
     runs = {
         "plan": import_docx(site, str(FIXTURES / "official-plan.docx"), "--section", "plan", "--slug", "training-2026"),
-        "lecture": import_docx(site, str(FIXTURES / "lecture.docx"), "--lecture", "--category", "立法工作",
-                               "--slug", "legislation-drafting"),
-        "notice": import_docx(site, str(FIXTURES / "pasted-notice.docx"), "--section", "plan", "--slug", "reading-month"),
+        "lecture": import_docx(
+            site,
+            str(FIXTURES / "lecture.docx"),
+            "--lecture",
+            "--category",
+            "立法工作",
+            "--slug",
+            "legislation-drafting",
+        ),
+        "notice": import_docx(
+            site, str(FIXTURES / "pasted-notice.docx"), "--section", "plan", "--slug", "reading-month"
+        ),
     }
     # The pasted notice carries a masked word: the site refuses it until the editor fixes it
     # (here with review --fix, which the import's report suggests).
     refused = build(site, site=site / "refused-out")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    fixed = subprocess.run([sys.executable, "-m", "review", "--fix", "docs/plan/reading-month.md"], cwd=site,
-                           env=env, capture_output=True, text=True, timeout=120)
+    fixed = subprocess.run(
+        [sys.executable, "-m", "review", "--fix", "docs/plan/reading-month.md"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     runs["fix"], runs["refused"] = fixed, refused
     return site, runs, build(site)
 
@@ -65,9 +94,16 @@ def test_official_document_page(imported):
     assert head == "title: 示例市人大常委会机关2026年学习培训工作计划\ndate: 2026-03-05\n"
     lines = body.splitlines()
     headings = [line for line in lines if line.startswith("#")]
-    assert headings == ["# 示例市人大常委会机关2026年学习培训工作计划", "## 一、总体要求", "### （一）指导思想",
-                        "### （二）工作目标", "## 二、主要内容", "#### 2.学习人大业务知识", "##### （1）立法工作",
-                        "## 三、时间安排"]
+    assert headings == [
+        "# 示例市人大常委会机关2026年学习培训工作计划",
+        "## 一、总体要求",
+        "### （一）指导思想",
+        "### （二）工作目标",
+        "## 二、主要内容",
+        "#### 2.学习人大业务知识",
+        "##### （1）立法工作",
+        "## 三、时间安排",
+    ]
     # Run-in numbered lines stay paragraphs; indentation and soft returns inside a sentence go.
     assert "1.学习宪法和法律。系统学习宪法、地方组织法、立法法、监督法。" in lines
     assert "（2）监督工作：听取审议专项工作报告、执法检查、专题询问。" in lines
@@ -84,9 +120,11 @@ def test_lecture_page_with_picture(imported):
     assert runs["lecture"].returncode == 0, runs["lecture"].stderr
     page = (site / "docs/lectures/posts/2026-03-legislation-drafting.md").read_text(encoding="utf-8")
     head = page.split("---\n")[1]
-    assert head == ("title: 地方性法规的立项与起草\ndate: 2026-03-12\nslug: legislation-drafting\n"
-                    "categories:\n- 立法工作\ntags:\n- 人大讲堂\nspeaker: 刘文彬\n"
-                    "speaker_title: 市人大常委会法制工作委员会主任\n")
+    assert head == (
+        "title: 地方性法规的立项与起草\ndate: 2026-03-12\nslug: legislation-drafting\n"
+        "categories:\n- 立法工作\ntags:\n- 人大讲堂\nspeaker: 刘文彬\n"
+        "speaker_title: 市人大常委会法制工作委员会主任\n"
+    )
     body = page.split("---\n", 2)[2]
     assert "主讲人" not in body and "时间：" not in body  # they became front matter
     assert body.index("<!-- more -->") > body.index("立法选题要从群众")
@@ -128,7 +166,7 @@ def test_strict_build_of_the_imported_pages(imported):
 
 
 def test_imported_pages_in_chromium(imported, tmp_path):
-    site, _, built = imported
+    _site, _, built = imported
     assert built.returncode == 0, built.output
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (never a downloaded browser)")
@@ -165,6 +203,7 @@ def test_imported_pages_in_chromium(imported, tmp_path):
 
 # --- refusals: one line, exit 2, nothing written ------------------------------------------
 
+
 @pytest.fixture()
 def site(tmp_path):
     folder = tmp_path / "site"
@@ -191,13 +230,16 @@ def test_old_word_and_wps_files_get_how_to_save_as_docx(site, tmp_path):
         assert "旧版 Word（.doc）或 WPS 格式" in message and "另存为" in message and "Word 文档 (*.docx)" in message
 
 
-@pytest.mark.parametrize("content, reason", [
-    (lambda: (FIXTURES / "lecture.docx").read_bytes()[:5000], "不是有效的 .docx 文件"),  # truncated
-    (lambda: b"PK\x03\x04 not really a zip", "不是有效的 .docx 文件"),
-    (lambda: _zip({"hello.txt": b"hi"}), "不是有效的 .docx 文件"),  # a zip, not a Word package
-    (lambda: _damaged_xml(), "已损坏"),
-    (lambda: b"", "不是有效的 .docx 文件"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (lambda: (FIXTURES / "lecture.docx").read_bytes()[:5000], "不是有效的 .docx 文件"),  # truncated
+        (lambda: b"PK\x03\x04 not really a zip", "不是有效的 .docx 文件"),
+        (lambda: _zip({"hello.txt": b"hi"}), "不是有效的 .docx 文件"),  # a zip, not a Word package
+        (lambda: _damaged_xml(), "已损坏"),
+        (lambda: b"", "不是有效的 .docx 文件"),
+    ],
+)
 def test_broken_files(site, tmp_path, content, reason):
     path = tmp_path / "broken.docx"
     path.write_bytes(content())
@@ -229,26 +271,31 @@ def test_an_existing_page_is_kept_unless_forced(site):
     assert target.read_text(encoding="utf-8").startswith("---\ntitle: 示例市人大常委会机关")
 
 
-@pytest.mark.parametrize("args, reason", [
-    ((), "请用 --section 指明栏目"),
-    (("--section", "../outside"), "请用 --section 指明栏目"),
-    (("--section", "plan", "--slug", "计划"), "只能用小写英文字母"),
-    (("--lecture",), "请用 --category 指明分类，可用：人民代表大会制度、立法工作"),
-    (("--lecture", "--category", "读书"), "讲堂分类「读书」未在 mkdocs.yml"),
-])
+@pytest.mark.parametrize(
+    "args, reason",
+    [
+        ((), "请用 --section 指明栏目"),
+        (("--section", "../outside"), "请用 --section 指明栏目"),
+        (("--section", "plan", "--slug", "计划"), "只能用小写英文字母"),
+        (("--lecture",), "请用 --category 指明分类，可用：人民代表大会制度、立法工作"),
+        (("--lecture", "--category", "读书"), "讲堂分类「读书」未在 mkdocs.yml"),
+    ],
+)
 def test_usage_problems(site, args, reason):
     assert reason in refused(site, str(FIXTURES / "official-plan.docx"), *args)
 
 
 def test_a_missing_file_and_a_folder_without_docs(site, tmp_path):
     assert "文件不存在" in refused(site, str(tmp_path / "nowhere.docx"), "--section", "plan")
-    assert "没有 docs/ 目录" in refused(site, str(FIXTURES / "official-plan.docx"), "--section", "plan",
-                                       "--root", str(tmp_path / "empty"))
+    assert "没有 docs/ 目录" in refused(
+        site, str(FIXTURES / "official-plan.docx"), "--section", "plan", "--root", str(tmp_path / "empty")
+    )
 
 
 def test_lecture_without_a_speaker_line(site):
-    assert "主讲人" in refused(site, str(FIXTURES / "official-plan.docx"), "--lecture", "--category", "立法工作",
-                             "--slug", "x")
+    assert "主讲人" in refused(
+        site, str(FIXTURES / "official-plan.docx"), "--lecture", "--category", "立法工作", "--slug", "x"
+    )
 
 
 def test_word_text_never_becomes_markup(site, tmp_path):
@@ -257,7 +304,7 @@ def test_word_text_never_becomes_markup(site, tmp_path):
 
     doc = docx.Document()
     doc.add_paragraph("测试页面", style="Title")
-    doc.add_paragraph('<script>alert(1)</script>和<img src=x onerror=alert(2)>')
+    doc.add_paragraph("<script>alert(1)</script>和<img src=x onerror=alert(2)>")
     doc.add_paragraph("# 不是标题")
     doc.add_paragraph("**不是粗体** [不是链接](javascript:alert(3)) `不是代码`")
     doc.add_paragraph("2026年4月1日")
@@ -288,6 +335,7 @@ def test_chinese_dates():
 
 
 # --- reviewing the Word file itself ------------------------------------------------------------
+
 
 def test_check_reports_by_paragraph_and_character(site):
     path = FIXTURES / "pasted-notice.docx"
@@ -334,8 +382,12 @@ def test_check_refuses_what_it_cannot_read(site, tmp_path):
 
 def test_fixtures_are_what_the_generator_makes(tmp_path):
     """The committed .docx files are exactly the output of make_fixtures.py."""
-    subprocess.run([sys.executable, str(FIXTURES / "make_fixtures.py"), str(tmp_path)], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, str(FIXTURES / "make_fixtures.py"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     made = sorted(p.name for p in tmp_path.glob("*.docx"))
     assert made == sorted(p.name for p in FIXTURES.glob("*.docx"))
     for name in made:

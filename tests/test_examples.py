@@ -1,4 +1,5 @@
 """Every rule's examples hold: the fixture pack here, the default packs in test_packs.py."""
+
 from engine_support import ENGINE_RULES, ROOT
 
 from review.rules.examples import verify

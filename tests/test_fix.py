@@ -1,4 +1,5 @@
 """Safe fixes: only certain ones, never in code/URLs/front matter, idempotent."""
+
 from engine_support import check, fixture_rules
 
 from review import engine
@@ -12,10 +13,14 @@ def fix(text):
 
 
 def test_fix_applies_safe_only_and_keeps_code_urls_front_matter():
-    text = ("---\ntitle: dang的,标题\n---\n学习dang的建设,截止目前\n`dang的,代码`\n"
-            "[dang的](http://x.cn/dang的,a) 见 http://x.cn/?q=dang,a学习\n")
-    assert fix(text) == ("---\ntitle: dang的,标题\n---\n学习党的建设，截止目前\n`dang的,代码`\n"
-                         "[党的](http://x.cn/dang的,a) 见 http://x.cn/?q=dang,a学习\n")
+    text = (
+        "---\ntitle: dang的,标题\n---\n学习dang的建设,截止目前\n`dang的,代码`\n"
+        "[dang的](http://x.cn/dang的,a) 见 http://x.cn/?q=dang,a学习\n"
+    )
+    assert fix(text) == (
+        "---\ntitle: dang的,标题\n---\n学习党的建设，截止目前\n`dang的,代码`\n"
+        "[党的](http://x.cn/dang的,a) 见 http://x.cn/?q=dang,a学习\n"
+    )
 
 
 def test_fix_is_idempotent_and_leaves_no_fixable_finding():

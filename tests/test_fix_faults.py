@@ -1,6 +1,7 @@
 """Fault safety of --fix: a process killed at any moment leaves every file fully old or fully
 new, and concurrent --fix runs over overlapping files (pre-commit's parallel batches) never
 lose an edit or corrupt a file."""
+
 from __future__ import annotations
 
 import random
@@ -33,9 +34,23 @@ def reset(folder):
 
 
 def review_fix(folder, *paths, jobs="1", select=None):
-    return subprocess.Popen([sys.executable, "-m", "review", "--select", select or fixture_ids(), "--fix", "--jobs", jobs,
-                             *(paths or ["docs"])], cwd=folder.parent,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "review",
+            "--select",
+            select or fixture_ids(),
+            "--fix",
+            "--jobs",
+            jobs,
+            *(paths or ["docs"]),
+        ],
+        cwd=folder.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.slow
@@ -70,7 +85,7 @@ def test_concurrent_fixes_on_overlapping_files(docs, jobs):
         reset(docs)
         names = [f"docs/p{i:03d}.md" for i in range(FILES)]
         a = review_fix(docs, *names[: FILES * 2 // 3], jobs=jobs, select=masking)
-        b = review_fix(docs, *names[FILES // 3:][::-1], jobs=jobs, select=typo)
+        b = review_fix(docs, *names[FILES // 3 :][::-1], jobs=jobs, select=typo)
         assert a.wait(timeout=300) in (0, 1), a.stderr.read()
         assert b.wait(timeout=300) in (0, 1), b.stderr.read()
         both = [(docs / f"p{i:03d}.md").read_text(encoding="utf-8") for i in range(FILES // 3, FILES * 2 // 3)]
@@ -83,6 +98,7 @@ def test_editor_change_during_fix_is_not_lost(docs):
 
     from review import engine
     from review.document import source
+
     path = docs / "a.md"
     path.write_text(OLD, encoding="utf-8")
     src = source.read(str(path))

@@ -1,6 +1,7 @@
 """Every front-matter field the site renders is reviewed at its own position, whatever YAML
 spelling produced it; front matter that YAML accepts but MkDocs cannot use is an error. The
 reader follows MkDocs' own rules, checked against mkdocs.utils.meta.get_data itself."""
+
 from __future__ import annotations
 
 import json
@@ -91,9 +92,11 @@ def test_at_least_three_variants_per_spelling():
 
 
 def test_fix_leaves_front_matter_alone(tmp_path, monkeypatch, capsys):
-    text = "---\ntitle: 学习dang的\nsummary: \"机\\u200b密\"\n---\n学习dang的\n"
+    text = '---\ntitle: 学习dang的\nsummary: "机\\u200b密"\n---\n学习dang的\n'
     review(tmp_path, monkeypatch, capsys, text, "--fix")
-    assert (tmp_path / "p.md").read_text(encoding="utf-8") == "---\ntitle: 学习dang的\nsummary: \"机\\u200b密\"\n---\n学习党的\n"
+    assert (tmp_path / "p.md").read_text(
+        encoding="utf-8"
+    ) == '---\ntitle: 学习dang的\nsummary: "机\\u200b密"\n---\n学习党的\n'
 
 
 # --- front matter MkDocs cannot use ---------------------------------------------------------
@@ -149,7 +152,7 @@ AGREEMENT = [
     "---\ntitle: 标题\ndate: 2026-02-30\n---\n正文\n",
     "---\ntitle: [未闭合\n---\n正文\n",
     "---\n{title: 标题, draft: true}\n---\n正文\n",
-    "---\n\"draft\": yes\ntitle: 标题\n---\n正文\n",
+    '---\n"draft": yes\ntitle: 标题\n---\n正文\n',
     "---\nx: &a {draft: true}\n<<: *a\ntitle: t\n---\n正文\n",
     "\n---\ntitle: 标题\n---\n正文\n",
     "---\ntitle: 标题\n  ---\n---\n正文\n",

@@ -1,5 +1,6 @@
 """No switch turns the review off silently: not an option, not an environment variable, not
 a front-matter key; suppressions must name a rule, and secrecy/privacy need a reason."""
+
 import re
 
 from engine_support import ROOT, check, run_review
@@ -18,8 +19,20 @@ def test_only_cache_location_is_read_from_the_environment():
 def test_no_option_disables_review():
     help_text = run_review("--help").stdout
     options = set(re.findall(r"(--[a-z-]+)", help_text))
-    assert options == {"--help", "--format", "--fix", "--diff", "--select", "--ignore", "--fail-on",
-                       "--config", "--list-rules", "--explain", "--stats", "--jobs"}
+    assert options == {
+        "--help",
+        "--format",
+        "--fix",
+        "--diff",
+        "--select",
+        "--ignore",
+        "--fail-on",
+        "--config",
+        "--list-rules",
+        "--explain",
+        "--stats",
+        "--jobs",
+    }
 
 
 def test_front_matter_cannot_switch_review_off():

@@ -9,6 +9,7 @@ site untouched; a successful one must hold none of the variants' forbidden text 
 file (bytes, JSON escapes, or the text a parser reads), and Chromium must request nothing
 from another host on its pages. Variants whose text would show in every page's
 navigation are built alone."""
+
 from __future__ import annotations
 
 import importlib
@@ -20,7 +21,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from site_support import ROOT, build, copy_site, files_under, serve
 
 pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
@@ -95,9 +95,13 @@ def run_class(tmp_path: Path, chosen: list[dict], overlay: str | None = None) ->
         if result.returncode == 0:
             break
         caught = [v for v in remaining if named(result.output, v)]
-        assert caught, f"the build failed without naming any of {[v['key'] for v in remaining]}:\n{result.output[-4000:]}"
+        assert caught, (
+            f"the build failed without naming any of {[v['key'] for v in remaining]}:\n{result.output[-4000:]}"
+        )
         for v in caught:
-            assert v["expect"] in ("refuse", "either"), f"{v['key']} ({v['about']}) must build:\n{result.output[-3000:]}"
+            assert v["expect"] in ("refuse", "either"), (
+                f"{v['key']} ({v['about']}) must build:\n{result.output[-3000:]}"
+            )
         # A refused build publishes nothing: the previous site is as it was, no staging left.
         assert sorted(p.name for p in site.iterdir()) == [SENTINEL], result.output[-2000:]
         assert not [p for p in tmp_path.iterdir() if ".building-" in p.name or ".old-" in p.name]
@@ -110,7 +114,9 @@ def run_class(tmp_path: Path, chosen: list[dict], overlay: str | None = None) ->
     else:
         return [], None
     refused_late = [v for v in remaining if v["expect"] == "refuse"]
-    assert not refused_late, f"published although they must be refused: {[(v['key'], v['about']) for v in refused_late]}"
+    assert not refused_late, (
+        f"published although they must be refused: {[(v['key'], v['about']) for v in refused_late]}"
+    )
     assert not (site / SENTINEL).exists()
     assert_absent(site, [m for v in remaining for m in v.get("markers", [])])
     return remaining, site
@@ -145,7 +151,7 @@ def pages_of(site: Path, built: list[dict]) -> list[str]:
     for v in built:
         for rel in v.get("files", {}):
             if rel.startswith("docs/") and rel.endswith(".md"):
-                url = rel[len("docs/"):-3] + "/"
+                url = rel[len("docs/") : -3] + "/"
                 if (site / url / "index.html").is_file():
                     urls.append(url)
     return urls
@@ -164,7 +170,7 @@ def requests_leaving(browser, site: Path, urls: list[str]) -> list[str]:
     context.on("request", lambda req: seen.append(req.url))
     try:
         page = context.new_page()
-        for url in urls + [""]:
+        for url in [*urls, ""]:
             page.goto(server.url + url, wait_until="networkidle")
     finally:
         context.close()
@@ -185,12 +191,13 @@ def test_build_publishes_nothing_forbidden(name, keys, tmp_path, browser):
         if v.get("link_check"):
             html = (site / pages_of(site, [v])[0] / "index.html").read_text(encoding="utf-8")
             for host in ("http://www.npc.gov.cn/", "https://www.example.gov.cn/"):
-                tag = re.search(r"<a [^>]*href=\"" + re.escape(host) + "\"[^>]*>", html)
+                tag = re.search(r"<a [^>]*href=\"" + re.escape(host) + '"[^>]*>', html)
                 assert tag, host
                 assert "noopener" in tag.group() and "noreferrer" in tag.group() and "external-link" in tag.group()
 
 
 # ---- the review command on the same inputs ---------------------------------------------
+
 
 def cli_cases():
     for name in CLASSES:
@@ -202,8 +209,14 @@ def cli_cases():
 
 def run_review(project: Path, *paths: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    return subprocess.run([sys.executable, "-m", "review", "--format", "json", *paths], cwd=project,
-                          env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "review", "--format", "json", *paths],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize(("name", "key"), list(cli_cases()))

@@ -3,6 +3,7 @@ finding of the JSON output of the same run is on the page, in its file and sever
 with exactly its text marked in the context line(s); the page makes no request but its own;
 it prints (navigation hidden, findings visible, a PDF comes out); and text from a draft can
 never become markup in the report."""
+
 from __future__ import annotations
 
 import json
@@ -14,22 +15,30 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from site_support import ROOT, serve
 
 pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SEED = ROOT.parent / "shared" / "corpus" / "work-plan-2026-raw.txt"
 DRAFTS = ROOT / "tests" / "corpus" / "drafts"
 
 
 def review(folder: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    return subprocess.run([sys.executable, "-m", "review", *args], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "review", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def report_and_findings(folder: Path, paths: list[str]) -> tuple[Path, list[dict]]:
@@ -43,8 +52,12 @@ def report_and_findings(folder: Path, paths: list[str]) -> tuple[Path, list[dict
 
 def shown(text: str) -> str:
     """How the report shows a finding's text: invisible characters as their code point."""
-    return "".join(f"U+{ord(c):04X}" if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cs", "Zl", "Zp")
-                   and c not in "\n\t" or c == "\u3164" else c for c in text)
+    return "".join(
+        f"U+{ord(c):04X}"
+        if (unicodedata.category(c) in ("Cf", "Cc", "Co", "Cs", "Zl", "Zp") and c not in "\n\t") or c == "\u3164"
+        else c
+        for c in text
+    )
 
 
 @pytest.fixture(scope="module")
@@ -89,12 +102,23 @@ def check_every_finding_in_context(page, findings: list[dict]) -> None:
         suggestion: a.querySelector('.suggestion b') ? a.querySelector('.suggestion b').textContent : null,
     }))""")
     assert len(articles) == len(findings)
-    got = sorted((a["path"], a["group"], a["rule"], a["line"], a["column"], a["marked"], a["message"],
-                  a["suggestion"]) for a in articles)
-    want = sorted((f["path"], f["severity"], f["rule"], f["line"], f["column"], shown(f["text"]),
-                   shown(f["message"]),
-                   None if f["suggestion"] is None else (shown(f["suggestion"]) or "（删除）"))
-                  for f in findings)
+    got = sorted(
+        (a["path"], a["group"], a["rule"], a["line"], a["column"], a["marked"], a["message"], a["suggestion"])
+        for a in articles
+    )
+    want = sorted(
+        (
+            f["path"],
+            f["severity"],
+            f["rule"],
+            f["line"],
+            f["column"],
+            shown(f["text"]),
+            shown(f["message"]),
+            None if f["suggestion"] is None else (shown(f["suggestion"]) or "（删除）"),
+        )
+        for f in findings
+    )
     assert got == want
     # In context (the source line with line numbers), visible, explained.
     assert all(a["context"] and a["visible"] and a["explained"] for a in articles if a["marked"])
@@ -147,8 +171,11 @@ def test_corpus_drafts_report(browser, tmp_path):
         sections = page.eval_on_selector_all("section.file", "s => s.map(e => e.dataset.path)")
         assert sections == sorted({f["path"] for f in findings})
         # Within a file, errors come before warnings before notes.
-        order = page.eval_on_selector_all("section.file", """s => s.map(e =>
-            [...e.querySelectorAll('h3')].map(h => h.className))""")
+        order = page.eval_on_selector_all(
+            "section.file",
+            """s => s.map(e =>
+            [...e.querySelectorAll('h3')].map(h => h.className))""",
+        )
         rank = {"error": 0, "warning": 1, "info": 2}
         assert all([rank[c] for c in groups] == sorted(rank[c] for c in groups) for groups in order)
         assert seen == [url], seen
@@ -206,9 +233,20 @@ def test_changed_file_falls_back_to_the_reported_text(tmp_path, monkeypatch):
 
     (tmp_path / "a.md").write_text("全新的一行内容。\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    f = Finding(path="a.md", line=1, column=3, end_line=1, end_column=7, rule="typo/x", category="typo",
-                severity="warning", message="「再接再励」应写作「再接再厉」", text="再接再励", suggestion="再接再厉",
-                fixable=True)
+    f = Finding(
+        path="a.md",
+        line=1,
+        column=3,
+        end_line=1,
+        end_column=7,
+        rule="typo/x",
+        category="typo",
+        severity="warning",
+        message="「再接再励」应写作「再接再厉」",
+        text="再接再励",
+        suggestion="再接再厉",
+        fixable=True,
+    )
     gone = Finding(**{**f.__dict__, "path": "gone.md"})
     page = RENDERERS["html"]((f, gone), {}, 2)
     assert page.count("<mark>再接再励</mark>") == 2

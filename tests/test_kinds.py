@@ -1,4 +1,5 @@
 """Each rule kind on the fixture pack: what fires, what stays silent, where it points."""
+
 from engine_support import check
 
 
@@ -8,8 +9,12 @@ def rules_of(findings):
 
 def test_lexicon_in_chinese_context_any_case_and_width():
     found = rules_of(check("学习dang的建设，DANG员，ｄａｎｇ委，学习JY载体\n", "masking/test-pinyin"))
-    assert found == [("masking/test-pinyin", "dang", "党"), ("masking/test-pinyin", "DANG", "党"),
-                     ("masking/test-pinyin", "ｄａｎｇ", "党"), ("masking/test-pinyin", "JY", "教育")]
+    assert found == [
+        ("masking/test-pinyin", "dang", "党"),
+        ("masking/test-pinyin", "DANG", "党"),
+        ("masking/test-pinyin", "ｄａｎｇ", "党"),
+        ("masking/test-pinyin", "JY", "教育"),
+    ]
 
 
 def test_lexicon_cjk_context_skips_latin_words():
@@ -76,7 +81,9 @@ def test_empty_file_reports_missing_title_on_line_1():
 
 
 def test_scope_urls_and_markup():
-    assert [f.text for f in check("见 http://example.com/a 和[链接](http://x.cn)\n", "residue")] == ["http://example.com/a"]
+    assert [f.text for f in check("见 http://example.com/a 和[链接](http://x.cn)\n", "residue")] == [
+        "http://example.com/a"
+    ]
     assert [f.line for f in check("<SCRIPT>x</SCRIPT>\n`<script>`\n", "markup/test-script")] == [1]
 
 
@@ -94,6 +101,7 @@ def test_balance_quotation_over_several_paragraphs():
     from engine_support import ROOT
 
     from review.api import check_text, load_rules
+
     rules = load_rules(ROOT)
     ok = ["讲话指出：“第一段。\n\n“第二段，到此结束。”\n", "> “引文一\n>\n> “引文二”\n"]
     for text in ok:

@@ -1,5 +1,6 @@
 """The law library importer (studysite.laws): on excerpts of the corpus kept in the
 repository, on the real corpus when ../shared is there, and the committed pages under review."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from engine_support import ROOT, run_review
+
 from studysite import laws
 
 FIXTURE = ROOT / "tests" / "fixtures" / "importer-corpus"
@@ -27,10 +28,22 @@ def pages() -> dict[str, str]:
     return laws.build_pages(FIXTURE, laws.load_specs(FIXTURE / "laws.yaml"))
 
 
-@pytest.mark.parametrize("text, number", [
-    ("一", 1), ("十", 10), ("十五", 15), ("二十", 20), ("五十七", 57), ("一百", 100),
-    ("一百零四", 104), ("一百二十三", 123), ("二百一十", 210), ("一九四九", 1949), ("二〇一八", 2018),
-])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("五十七", 57),
+        ("一百", 100),
+        ("一百零四", 104),
+        ("一百二十三", 123),
+        ("二百一十", 210),
+        ("一九四九", 1949),
+        ("二〇一八", 2018),
+    ],
+)
 def test_chinese_numbers(text, number):
     assert laws.cn_number(text) == number
 
@@ -116,22 +129,30 @@ def write_source(folder: Path, name: str, text: str) -> None:
     (folder / "宪法相关法").mkdir(parents=True, exist_ok=True)
     (folder / "宪法相关法" / name).write_text(text, encoding="utf-8")
     (folder / "laws.yaml").write_text(
-        "laws:\n  - slug: test-law\n    source: 宪法相关法/测试法\n    short: 测试法\n", encoding="utf-8")
+        "laws:\n  - slug: test-law\n    source: 宪法相关法/测试法\n    short: 测试法\n", encoding="utf-8"
+    )
 
 
-@pytest.mark.parametrize("text, message", [
-    ("# 测试法\n\n2020年1月1日 通过\n\n第一条 内容。\n", "缺少 <!-- INFO END -->"),
-    ("测试法\n<!-- INFO END -->\n第一条 内容。\n", ":1：第一行应是"),
-    ("# 测试法\n\n通过\n\n<!-- INFO END -->\n\n第一条 内容。\n", "没有带日期"),
-    ("# 测试法\n\n2020年2月30日 通过\n\n<!-- INFO END -->\n\n第一条 内容。\n", ":3：日期 2020-02-30 不存在"),
-    ("# 测试法\n\n2020年1月1日 通过\n\n<!-- INFO END -->\n\n第一条 内容。\n\n第三条 内容。\n", ":9：条文编号不连续"),
-    ("# 测试法\n\n2020年1月1日 通过\n\n<!-- INFO END -->\n\n只有文字。\n", "没有找到任何条文"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("# 测试法\n\n2020年1月1日 通过\n\n第一条 内容。\n", "缺少 <!-- INFO END -->"),
+        ("测试法\n<!-- INFO END -->\n第一条 内容。\n", ":1：第一行应是"),
+        ("# 测试法\n\n通过\n\n<!-- INFO END -->\n\n第一条 内容。\n", "没有带日期"),
+        ("# 测试法\n\n2020年2月30日 通过\n\n<!-- INFO END -->\n\n第一条 内容。\n", ":3：日期 2020-02-30 不存在"),
+        (
+            "# 测试法\n\n2020年1月1日 通过\n\n<!-- INFO END -->\n\n第一条 内容。\n\n第三条 内容。\n",
+            ":9：条文编号不连续",
+        ),
+        ("# 测试法\n\n2020年1月1日 通过\n\n<!-- INFO END -->\n\n只有文字。\n", "没有找到任何条文"),
+    ],
+)
 def test_bad_source_is_one_line_with_file_and_nothing_is_written(tmp_path, capsys, text, message):
     write_source(tmp_path / "corpus", "测试法.md", text)
     out = tmp_path / "out"
-    code = laws.main(["--corpus", str(tmp_path / "corpus"), "--out", str(out),
-                      "--config", str(tmp_path / "corpus" / "laws.yaml")])
+    code = laws.main(
+        ["--corpus", str(tmp_path / "corpus"), "--out", str(out), "--config", str(tmp_path / "corpus" / "laws.yaml")]
+    )
     err = capsys.readouterr().err
     assert code == 2 and message in err and "测试法.md" in err, err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
@@ -149,16 +170,16 @@ def test_missing_corpus_and_broken_config(tmp_path, capsys):
 
 def test_rerun_changes_nothing_and_check_reports_stale_pages(tmp_path, capsys):
     args = ["--corpus", str(FIXTURE), "--out", str(tmp_path / "laws"), "--config", str(FIXTURE / "laws.yaml")]
-    assert laws.main(args + ["--check"]) == 1
+    assert laws.main([*args, "--check"]) == 1
     assert laws.main(args) == 0
     assert "更新 6 个页面" in capsys.readouterr().out
     before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "laws").iterdir()}
     assert laws.main(args) == 0 and "更新 0 个页面" in capsys.readouterr().out
     assert before == {p.name: p.stat().st_mtime_ns for p in (tmp_path / "laws").iterdir()}
-    assert laws.main(args + ["--check"]) == 0
+    assert laws.main([*args, "--check"]) == 0
     page = tmp_path / "laws" / "oversight-law.md"
     page.write_text(page.read_text(encoding="utf-8").replace("第一条", "第壹条"), encoding="utf-8")
-    assert laws.main(args + ["--check"]) == 1
+    assert laws.main([*args, "--check"]) == 1
     assert "oversight-law.md：与法规库不一致" in capsys.readouterr().err
     assert not list((tmp_path / "laws").glob(".tmp-*"))
 
@@ -175,8 +196,9 @@ def test_committed_pages_match_the_real_corpus(tmp_path):
     if not CORPUS.is_dir():
         pytest.skip(f"{CORPUS} is absent (a clone without ../shared): the committed pages are not re-imported")
     shutil.copytree(DOCS_LAWS, tmp_path / "laws")
-    assert laws.main(["--corpus", str(CORPUS), "--out", str(tmp_path / "laws"), "--check"]) == 0, \
+    assert laws.main(["--corpus", str(CORPUS), "--out", str(tmp_path / "laws"), "--check"]) == 0, (
         "docs/laws is out of date: run python -m studysite.laws"
+    )
 
 
 def test_real_corpus_articles_all_imported():
@@ -187,7 +209,9 @@ def test_real_corpus_articles_all_imported():
         if spec.combined:
             continue  # amendments quote the articles they insert
         source = laws.latest_version(CORPUS, spec.sources[0]).read_text(encoding="utf-8")
-        count = len(re.findall(r"(?m)^第[〇零一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?[ \u3000]", source))
+        count = len(
+            re.findall(r"(?m)^第[〇零一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?[ \u3000]", source)
+        )
         assert law.articles == count, spec.slug
     constitution = laws.read_law(CORPUS, laws.load_specs()[0])
     assert constitution.articles == 143 and constitution.version_date == "2018-03-11"
@@ -197,14 +221,18 @@ def test_corrections_apply_once_or_stop_the_import(tmp_path, capsys):
     text = "# 测试法\n\n2020年1月1日 通过\n\n<!-- INFO END -->\n\n第一条 “引文。\n"
     write_source(tmp_path / "corpus", "测试法.md", text)
     config = tmp_path / "corpus" / "laws.yaml"
-    fix = ("\ncorrections:\n  - source: 宪法相关法/测试法\n    find: 引文。\n"
-           "    replace: 引文。”\n    reason: 缺少后引号\n")
+    fix = (
+        "\ncorrections:\n  - source: 宪法相关法/测试法\n    find: 引文。\n"
+        "    replace: 引文。”\n    reason: 缺少后引号\n"
+    )
     config.write_text(config.read_text(encoding="utf-8") + fix, encoding="utf-8")
     out = tmp_path / "out"
     args = ["--corpus", str(tmp_path / "corpus"), "--out", str(out), "--config", str(config)]
     assert laws.main(args) == 0
     assert "**第一条**\u3000“引文。”" in (out / "test-law.md").read_text(encoding="utf-8")
-    (tmp_path / "corpus" / "宪法相关法" / "测试法.md").write_text(text.replace("引文。", "引文。引文。"), encoding="utf-8")
+    (tmp_path / "corpus" / "宪法相关法" / "测试法.md").write_text(
+        text.replace("引文。", "引文。引文。"), encoding="utf-8"
+    )
     assert laws.main(args) == 2
     assert "校正「引文。」应出现一次，实际 2 次" in capsys.readouterr().err
 

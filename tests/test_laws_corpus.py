@@ -10,11 +10,11 @@ regulations and judicial interpretations), by running the real `review` command:
 
 Skipped, with the reason, where ../shared is absent (a newcomer's clone); CI has it.
 """
+
 from __future__ import annotations
 
-import unicodedata
-
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -25,8 +25,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import laws  # noqa: E402  (bench/laws.py)
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not laws.CORPUS.is_dir(),
-                                reason=f"{laws.CORPUS} is absent: the real-text corpus lives in ../shared (CI has it)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not laws.CORPUS.is_dir(), reason=f"{laws.CORPUS} is absent: the real-text corpus lives in ../shared (CI has it)"
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +52,8 @@ def test_findings_are_the_reviewed_baseline(found):
     new, gone = sorted((got - accepted).elements()), sorted((accepted - got).elements())
     assert not new and not gone, (
         f"new findings (judge each: a false alarm on statute text, or a genuine defect to add with "
-        f"python bench/laws.py --write-baseline): {new[:15]}; no longer found: {gone[:15]}")
+        f"python bench/laws.py --write-baseline): {new[:15]}; no longer found: {gone[:15]}"
+    )
 
 
 def test_judged_false_alarms_are_few_per_rule(found):
@@ -66,7 +71,8 @@ def test_safe_fixes_are_the_reviewed_ones():
     new = [e for e in edits if e not in reviewed]
     gone = [e for e in reviewed if e not in edits]
     assert not new and not gone, (
-        f"safe fixes changed: a fix that edits correct statute text is not safe. new: {new[:15]}; gone: {gone[:15]}")
+        f"safe fixes changed: a fix that edits correct statute text is not safe. new: {new[:15]}; gone: {gone[:15]}"
+    )
 
 
 def test_safe_fixes_touch_only_punctuation():
@@ -75,5 +81,7 @@ def test_safe_fixes_touch_only_punctuation():
     allowed = {(":", "："), ("(", "（"), (")", "）"), (",", "，"), (";", "；"), ("<", "〈"), (">", "〉"), ("○", "〇")}
     edits = laws.json.loads(laws.SAFE_FIXES.read_text(encoding="utf-8"))["edits"]
     # Removing an invisible format character (U+200B in a few texts) changes nothing a reader sees.
-    invisible = {(old, new) for _, _, old, new in edits if not new and all(unicodedata.category(c) == "Cf" for c in old)}
+    invisible = {
+        (old, new) for _, _, old, new in edits if not new and all(unicodedata.category(c) == "Cf" for c in old)
+    }
     assert {(old, new) for _, _, old, new in edits} - invisible <= allowed

@@ -1,4 +1,5 @@
 """Rule files load with clear errors: file, line, rule id."""
+
 import pytest
 from engine_support import ENGINE_RULES
 
@@ -34,16 +35,19 @@ def test_good_pack_loads(tmp_path):
     assert rule.id == "typo/x" and rule.category == "typo" and rule.source.endswith(":2")
 
 
-@pytest.mark.parametrize("change,line,words", [
-    (("    terms: {a: b}\n", "    terms: {a: b}\n    colour: red\n"), 9, "未知字段 colour"),
-    (("kind: lexicon", "kind: magic"), 3, "未知 kind"),
-    (("id: typo/x", "id: Typo/X"), 2, "id 应为"),
-    (("id: typo/x", "id: spelling/x"), 2, "未知类别"),
-    (("severity: warning", "severity: fatal"), 4, "severity"),
-    (("    terms: {a: b}\n", "    pattern: '(a'\n"), 8, "未知字段 pattern"),
-    (("    examples: [{bad: a, fixed: b}, {good: b}]", "    examples: [{bad: a}]"), 9, "至少要有"),
-    (("    terms: {a: b}", "    terms: {a: b, a: c}"), 8, "重复"),
-])
+@pytest.mark.parametrize(
+    "change,line,words",
+    [
+        (("    terms: {a: b}\n", "    terms: {a: b}\n    colour: red\n"), 9, "未知字段 colour"),
+        (("kind: lexicon", "kind: magic"), 3, "未知 kind"),
+        (("id: typo/x", "id: Typo/X"), 2, "id 应为"),
+        (("id: typo/x", "id: spelling/x"), 2, "未知类别"),
+        (("severity: warning", "severity: fatal"), 4, "severity"),
+        (("    terms: {a: b}\n", "    pattern: '(a'\n"), 8, "未知字段 pattern"),
+        (("    examples: [{bad: a, fixed: b}, {good: b}]", "    examples: [{bad: a}]"), 9, "至少要有"),
+        (("    terms: {a: b}", "    terms: {a: b, a: c}"), 8, "重复"),
+    ],
+)
 def test_bad_records_name_line_and_rule(tmp_path, change, line, words):
     err = error(tmp_path, GOOD.replace(*change))
     assert err.line == line and words in err.reason, err
@@ -51,13 +55,17 @@ def test_bad_records_name_line_and_rule(tmp_path, change, line, words):
 
 
 def test_bad_regex_names_its_line(tmp_path):
-    text = GOOD.replace("kind: lexicon", "kind: pattern").replace("    terms: {a: b}\n", "    pattern: '(a'\n    replace: b\n")
+    text = GOOD.replace("kind: lexicon", "kind: pattern").replace(
+        "    terms: {a: b}\n", "    pattern: '(a'\n    replace: b\n"
+    )
     err = error(tmp_path, text)
     assert err.line == 8 and "正则" in err.reason and "typo/x" in err.reason
 
 
 def test_catastrophic_regex_rejected(tmp_path):
-    text = GOOD.replace("kind: lexicon", "kind: pattern").replace("    terms: {a: b}\n", "    pattern: '(a+)+$'\n    replace: b\n")
+    text = GOOD.replace("kind: lexicon", "kind: pattern").replace(
+        "    terms: {a: b}\n", "    pattern: '(a+)+$'\n    replace: b\n"
+    )
     err = error(tmp_path, text)
     assert "回溯" in err.reason
 
@@ -115,6 +123,7 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path, monkeypatch):
 
 def test_a_cache_entry_cannot_drop_rules(tmp_path, monkeypatch):
     import json
+
     monkeypatch.setenv("REVIEW_CACHE_DIR", str(tmp_path / "cache"))
     load(tmp_path, GOOD)
     for entry in (tmp_path / "cache").glob("*.json"):

@@ -1,4 +1,5 @@
 """Masking: what text rules must not see is blanked, positions never move."""
+
 import pytest
 
 from review.document.markdown import FILL, parse
@@ -34,19 +35,32 @@ def test_views_keep_length_and_line_breaks():
         assert [i for i, c in enumerate(view) if c == "\n"] == [i for i, c in enumerate(DOC) if c == "\n"]
 
 
-@pytest.mark.parametrize("hidden", ["template: 模板 dang", "title: ", "`dang代码`", "dang的 = 1", "dang的缩进代码",
-                                    "<!-- 编者 dang的 -->", "http://x.cn/dang的", "dang.png"])
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "template: 模板 dang",
+        "title: ",
+        "`dang代码`",
+        "dang的 = 1",
+        "dang的缩进代码",
+        "<!-- 编者 dang的 -->",
+        "http://x.cn/dang的",
+        "dang.png",
+    ],
+)
 def test_not_checked_parts_are_blank_in_prose(hidden):
     doc = parse("a.md", DOC)
     start = DOC.index(hidden)
-    assert set(doc.views["prose"][start:start + len(hidden)]) <= {FILL, " ", "\n"}
+    assert set(doc.views["prose"][start : start + len(hidden)]) <= {FILL, " ", "\n"}
 
 
-@pytest.mark.parametrize("visible", ["# 标题", "重点", "链接 dang的", "引用 dang的", "列表 dang的", "| 表 | dang的 |", "图"])
+@pytest.mark.parametrize(
+    "visible", ["# 标题", "重点", "链接 dang的", "引用 dang的", "列表 dang的", "| 表 | dang的 |", "图"]
+)
 def test_checked_parts_stay_visible(visible):
     doc = parse("a.md", DOC)
     start = DOC.index(visible)
-    assert doc.views["prose"][start:start + len(visible)] == visible
+    assert doc.views["prose"][start : start + len(visible)] == visible
 
 
 def test_emphasis_delimiters_hidden_but_lone_stars_kept():
@@ -60,8 +74,8 @@ def test_bare_url_visible_in_urls_scope_only():
     doc = parse("a.md", DOC)
     url = "https://dang.example.com/dang的"
     start = DOC.index(url)
-    assert doc.views["urls"][start:start + len(url)] == url
-    assert FILL in doc.views["prose"][start:start + len(url)]
+    assert doc.views["urls"][start : start + len(url)] == url
+    assert FILL in doc.views["prose"][start : start + len(url)]
     assert doc.views["prose"][start + len(url)] == ","  # trailing punctuation is prose
 
 
@@ -99,7 +113,7 @@ def test_crlf_lines():
 def test_published_front_matter_values_are_checked():
     doc = parse("a.md", DOC)
     start = DOC.index("标题 dang的")
-    assert doc.views["prose"][start:start + len("标题 dang的")] == "标题 dang的"
+    assert doc.views["prose"][start : start + len("标题 dang的")] == "标题 dang的"
     assert doc.body_start == DOC.index("# 标题")
 
 

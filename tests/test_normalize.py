@@ -1,17 +1,18 @@
 """What a reader sees is what the guard rules see (issue 9): every trick of the class "text
 the reader sees but the rules never saw", in variants of our own, through the real `review`
 command with the default packs, reported by the right rule at the original characters."""
+
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from review import cli
 from review.api import check_published_text, load_rules
@@ -67,7 +68,11 @@ CASES = {
     ],
     "indented-lines-in-raw-html": [
         ('<div class="note">\n\n    机密★5年\n\n</div>\n', "secrecy/classification-mark", "机密★5年"),
-        ("<table>\n  <tr>\n    <td>\n        电话13912345678\n    </td>\n  </tr>\n</table>\n", "privacy/mobile-number", "13912345678"),
+        (
+            "<table>\n  <tr>\n    <td>\n        电话13912345678\n    </td>\n  </tr>\n</table>\n",
+            "privacy/mobile-number",
+            "13912345678",
+        ),
         ("<details>\n<summary>说明</summary>\n\n    内部资料\n\n</details>\n", "secrecy/internal-only", "内部资料"),
     ],
     "look-alike-letters": [
@@ -99,7 +104,11 @@ CASES = {
         ("电话：１３９１２３４５６７８。\n", "privacy/mobile-number", "１３９１２３４５６７８"),
         ("电话：١٣٩١٢٣٤٥٦٧٨。\n", "privacy/mobile-number", "١٣٩١٢٣٤٥٦٧٨"),
         ("电话：𝟏𝟑𝟗𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖。\n", "privacy/mobile-number", "𝟏𝟑𝟗𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖"),
-        ("号码：１１０１０５１９４９１２３１００２Ｘ。\n", "privacy/resident-id-number", "１１０１０５１９４９１２３１００２Ｘ"),
+        (
+            "号码：１１０１０５１９４９１２３１００２Ｘ。\n",
+            "privacy/resident-id-number",
+            "１１０１０５１９４９１２３１００２Ｘ",
+        ),
     ],
     "numbers-with-separators-or-prefix": [
         ("电话：139.1234.5678。\n", "privacy/mobile-number", "139.1234.5678"),
@@ -125,7 +134,7 @@ def review_json(tmp_path, monkeypatch, capsys, text: str, name: str = "a.md", *a
 def at(text: str, f: dict) -> str:
     """The source between (line, column) and (end_line, end_column), lines by LF or lone CR."""
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-    return text[starts[f["line"] - 1] + f["column"] - 1:starts[f["end_line"] - 1] + f["end_column"] - 1]
+    return text[starts[f["line"] - 1] + f["column"] - 1 : starts[f["end_line"] - 1] + f["end_column"] - 1]
 
 
 @pytest.mark.parametrize("cls, body, rule, expected", FLAT, ids=[f"{c[0]}-{i}" for i, c in enumerate(FLAT)])
@@ -146,8 +155,10 @@ def test_at_least_three_variants_per_class():
     assert all(len(cases) >= 3 for cases in CASES.values())
 
 
-@pytest.mark.parametrize("body, rule, expected", [c[1:] for c in FLAT if c[0] in
-                         ("empty-comment-in-word", "markup-splitting-a-word", "character-references")])
+@pytest.mark.parametrize(
+    "body, rule, expected",
+    [c[1:] for c in FLAT if c[0] in ("empty-comment-in-word", "markup-splitting-a-word", "character-references")],
+)
 def test_findings_through_markup_are_never_fixed(tmp_path, monkeypatch, capsys, body, rule, expected):
     """A fix across a comment, a tag or a reference would delete markup: suggested only."""
     text = HEAD + body
@@ -157,11 +168,14 @@ def test_findings_through_markup_are_never_fixed(tmp_path, monkeypatch, capsys, 
     assert expected in (tmp_path / "a.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("body, fixed", [
-    ("学习\u200b党的\u200d建设\n", "学习党的建设\n"),
-    ("代表\u202e名单\u202c公布，电话\ufeff请咨询。\n", "代表名单公布，电话请咨询。\n"),
-    ("软\u00ad连字符与变体\ufe0f选择符\U000e0100\n", "软连字符与变体选择符\n"),
-])
+@pytest.mark.parametrize(
+    "body, fixed",
+    [
+        ("学习\u200b党的\u200d建设\n", "学习党的建设\n"),
+        ("代表\u202e名单\u202c公布，电话\ufeff请咨询。\n", "代表名单公布，电话请咨询。\n"),
+        ("软\u00ad连字符与变体\ufe0f选择符\U000e0100\n", "软连字符与变体选择符\n"),
+    ],
+)
 def test_invisible_characters_are_a_finding_with_a_safe_fix(tmp_path, monkeypatch, capsys, body, fixed):
     text = HEAD + body
     _, findings = review_json(tmp_path, monkeypatch, capsys, text)
@@ -177,7 +191,7 @@ def test_invisible_characters_are_a_finding_with_a_safe_fix(tmp_path, monkeypatc
 def test_line_endings_cr_only_included(tmp_path, monkeypatch, capsys, ending):
     """Positions by line hold for CR-only files, and --fix keeps their line endings."""
     text = ending.join(["---", "title: 标题", "---", "第一行", "学习dang的", "机\u200b密★5年", ""])
-    code, findings = review_json(tmp_path, monkeypatch, capsys, text)
+    _code, findings = review_json(tmp_path, monkeypatch, capsys, text)
     got = {(f["rule"], f["line"], f["column"], f["text"]) for f in findings}
     assert ("masking/pinyin-substitute", 5, 3, "dang的") in got or ("masking/pinyin-substitute", 5, 3, "dang") in got
     assert ("secrecy/classification-mark", 6, 1, "机\u200b密★5年") in got
@@ -218,8 +232,19 @@ def test_subprocess_smoke(tmp_path):
     body = "".join(c[1] + "\n" for c in FLAT[::4])
     (tmp_path / "s.md").write_text(HEAD + body, encoding="utf-8")
     exe = Path(sys.executable).with_name("review")
-    proc = subprocess.run([str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "review"]),
-                           "s.md", "--format", "json"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            str(exe) if exe.exists() else sys.executable,
+            *([] if exe.exists() else ["-m", "review"]),
+            "s.md",
+            "--format",
+            "json",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     rules = {f["rule"] for f in json.loads(proc.stdout)["findings"]}
     assert {c[2] for c in FLAT[::4]} <= rules
@@ -235,11 +260,13 @@ def _clean_files():
     return [p for p in files if p.is_file()]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", _clean_files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_correct_text_gets_no_new_finding(path):
     """Normalisation adds nothing on the site's own pages and the clean corpus: the findings
     are exactly those of the raw views (no guard finding, no invisible character)."""
     from review import engine
+
     rules = load_rules(ROOT)
     rel = str(path.relative_to(ROOT))
     text = path.read_text(encoding="utf-8")
@@ -265,11 +292,13 @@ NEAR_MISSES = [
 def test_near_misses_stay_clean(text):
     rules = load_rules(ROOT)
     from review import engine
+
     findings = engine.check(rules.ruleset("docs/a.md"), "docs/a.md", HEAD + text + "\n", rules.known).findings
     assert not [f for f in findings if f.category in GUARDED], findings
 
 
 # --- the normalisation itself ---------------------------------------------------------------
+
 
 def test_every_folded_character_leaves_the_fast_path():
     """The fast path skips the tables only for pages whose every character is safe: every
@@ -277,8 +306,9 @@ def test_every_folded_character_leaves_the_fast_path():
     pass 2, which always runs)."""
     table, multi = nz._tables()
     trad = nz._traditional()
-    missed = [c for c in list(map(chr, table)) + list(multi)
-              if c != "\u3000" and not nz.UNSAFE.match(c) and c not in trad]
+    missed = [
+        c for c in list(map(chr, table)) + list(multi) if c != "\u3000" and not nz.UNSAFE.match(c) and c not in trad
+    ]
     assert missed == []
 
 

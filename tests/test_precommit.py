@@ -1,5 +1,6 @@
 """The real pre-commit, in a temporary git repository: a bad draft blocks the commit with the
 finding shown; the fixed draft passes."""
+
 import os
 import subprocess
 import sys
@@ -24,10 +25,22 @@ def repo(tmp_path):
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.email", "editor@example.invalid")
     git(repo, "config", "user.name", "编辑")
-    config = {"repos": [{"repo": "local", "hooks": [{
-        "id": "review", "name": "文稿审核", "language": "system", "types": ["markdown"],
-        "entry": f"{sys.executable} -m review",
-    }]}]}
+    config = {
+        "repos": [
+            {
+                "repo": "local",
+                "hooks": [
+                    {
+                        "id": "review",
+                        "name": "文稿审核",
+                        "language": "system",
+                        "types": ["markdown"],
+                        "entry": f"{sys.executable} -m review",
+                    }
+                ],
+            }
+        ]
+    }
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, check=True, capture_output=True)
@@ -48,8 +61,9 @@ def test_bad_draft_blocks_commit_and_fixed_draft_passes(repo):
     assert "docs/study.md:6:3:" in shown and "dang" in shown and "党" in shown
     assert git(repo, "log", "--oneline", env=env).stdout.count("\n") == 1  # nothing committed
 
-    fixed = subprocess.run([sys.executable, "-m", "review", "--fix", "docs/study.md"], cwd=repo, env=env,
-                           capture_output=True, text=True)
+    fixed = subprocess.run(
+        [sys.executable, "-m", "review", "--fix", "docs/study.md"], cwd=repo, env=env, capture_output=True, text=True
+    )
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert draft.read_text(encoding="utf-8") == DRAFT.replace("dang的", "党的")
     git(repo, "add", "docs/study.md", env=env)
@@ -60,7 +74,9 @@ def test_bad_draft_blocks_commit_and_fixed_draft_passes(repo):
 
 def test_hook_manifest_and_own_config_are_valid():
     for cmd, name in (("validate-manifest", ".pre-commit-hooks.yaml"), ("validate-config", ".pre-commit-config.yaml")):
-        proc = subprocess.run([sys.executable, "-m", "pre_commit", cmd, str(ROOT / name)], capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pre_commit", cmd, str(ROOT / name)], capture_output=True, text=True
+        )
         assert proc.returncode == 0, proc.stdout + proc.stderr
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [(h["id"], h["types"]) for h in hooks] == [("review", ["markdown"])]

@@ -1,4 +1,5 @@
 """The README documents what users type: the two commands, every option, every hook id."""
+
 import re
 
 import pytest
@@ -32,8 +33,10 @@ def test_ci_runs_make_test():
 def test_accuracy_table_is_the_measured_one():
     import subprocess
     import sys
-    table = subprocess.run([sys.executable, str(ROOT / "bench" / "accuracy.py")], capture_output=True,
-                           text=True, cwd=ROOT, timeout=300).stdout
+
+    table = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "accuracy.py")], capture_output=True, text=True, cwd=ROOT, timeout=300
+    ).stdout
     rows = [line for line in table.splitlines() if line.startswith("| ")]
     assert len(rows) >= 12 and all(row in README for row in rows), "README's accuracy table is out of date"
 
@@ -44,9 +47,16 @@ def test_rule_ids_named_in_the_docs_exist():
     import re
 
     from review.api import load_rules
+
     ids = {r.id for r in load_rules(ROOT).all}
-    pattern = re.compile(r"\b((?:masking|residue|terminology|typo|sensitive|secrecy|privacy|typography|markup|metadata)/[a-z0-9-]+)")
+    pattern = re.compile(
+        r"\b((?:masking|residue|terminology|typo|sensitive|secrecy|privacy|typography|markup|metadata)/[a-z0-9-]+)"
+    )
     pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-    unknown = {(p.name, m) for p in pages for m in pattern.findall(p.read_text(encoding="utf-8"))
-               if m not in ids and m != "typo/common-miswritings"}
+    unknown = {
+        (p.name, m)
+        for p in pages
+        for m in pattern.findall(p.read_text(encoding="utf-8"))
+        if m not in ids and m != "typo/common-miswritings"
+    }
     assert not unknown

@@ -2,16 +2,16 @@
 (tests/fixtures/roster.yaml), through the real `review` command and [tool.review] roster:
 exact positions, suggestions and Chinese messages; nothing on correct names, titles and
 dates; a broken roster stops the run with one line."""
+
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from engine_support import run_review
 
 from review import engine
 from review.engine import RuleSet
@@ -26,9 +26,7 @@ ROSTER_RULES = ("typo/leader-name", "typo/roster-name", "terminology/roster-titl
 
 
 def run(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    return subprocess.run([sys.executable, "-m", "review", *args], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return run_review(*args, cwd=folder)  # the real command, in this process
 
 
 @pytest.fixture()
@@ -64,15 +62,26 @@ def brief(findings):
 
 # --- titles and tenure on the page's date --------------------------------------------------
 
+
 def test_title_of_another_post_then(site):
     """The issue's case: 副主任 written when the roster says 秘书长 on the page's date."""
     text = page("2024-06-01", "市人大常委会副主任王晓梅出席会议。主任王晓梅讲话。")
     found = roster_findings(site, text)
     assert brief(found) == [
-        ("terminology/roster-tenure", *at(text, "副主任"), "副主任", "秘书长",
-         "任职时间与人员名册不符：页面日期 2024-06-01，王晓梅尚未任副主任（名册任期：2026-01-15 至 今）"),
-        ("terminology/roster-title", *at(text, "主任王晓梅讲话"), "主任", "秘书长",
-         "职务与人员名册不符：页面日期 2024-06-01，王晓梅任秘书长，名册中没有「主任」这一职务"),
+        (
+            "terminology/roster-tenure",
+            *at(text, "副主任"),
+            "副主任",
+            "秘书长",
+            "任职时间与人员名册不符：页面日期 2024-06-01，王晓梅尚未任副主任（名册任期：2026-01-15 至 今）",
+        ),
+        (
+            "terminology/roster-title",
+            *at(text, "主任王晓梅讲话"),
+            "主任",
+            "秘书长",
+            "职务与人员名册不符：页面日期 2024-06-01，王晓梅任秘书长，名册中没有「主任」这一职务",
+        ),
     ]
     assert all(not f["fixable"] and f["severity"] == "error" for f in found)
 
@@ -80,44 +89,72 @@ def test_title_of_another_post_then(site):
 def test_a_post_no_longer_held(site):
     text = page("2026-03-01", "秘书长王晓梅主持会议，副主任赵振邦出席。")
     assert brief(roster_findings(site, text)) == [
-        ("terminology/roster-tenure", *at(text, "秘书长"), "秘书长", "副主任",
-         "任职时间与人员名册不符：页面日期 2026-03-01，王晓梅已不任秘书长（名册任期：2021-03-01 至 2025-12-31）"),
-        ("terminology/roster-tenure", *at(text, "副主任"), "副主任", "原副主任",
-         "任职时间与人员名册不符：页面日期 2026-03-01，赵振邦已不任副主任（名册任期：2018-02-01 至 2023-01-09）"),
+        (
+            "terminology/roster-tenure",
+            *at(text, "秘书长"),
+            "秘书长",
+            "副主任",
+            "任职时间与人员名册不符：页面日期 2026-03-01，王晓梅已不任秘书长（名册任期：2021-03-01 至 2025-12-31）",
+        ),
+        (
+            "terminology/roster-tenure",
+            *at(text, "副主任"),
+            "副主任",
+            "原副主任",
+            "任职时间与人员名册不符：页面日期 2026-03-01，赵振邦已不任副主任（名册任期：2018-02-01 至 2023-01-09）",
+        ),
     ]
 
 
 def test_title_after_the_name_and_in_a_run(site):
     text = page("2024-06-01", "王晓梅副主任讲话。党组书记、副主任陈立国讲话。")
     assert brief(roster_findings(site, text)) == [
-        ("terminology/roster-tenure", *at(text, "副主任"), "副主任", "秘书长",
-         "任职时间与人员名册不符：页面日期 2024-06-01，王晓梅尚未任副主任（名册任期：2026-01-15 至 今）"),
-        ("terminology/roster-title", *at(text, "副主任", 2), "副主任", None,
-         "职务与人员名册不符：页面日期 2024-06-01，陈立国任主任、党组书记，名册中没有「副主任」这一职务"),
+        (
+            "terminology/roster-tenure",
+            *at(text, "副主任"),
+            "副主任",
+            "秘书长",
+            "任职时间与人员名册不符：页面日期 2024-06-01，王晓梅尚未任副主任（名册任期：2026-01-15 至 今）",
+        ),
+        (
+            "terminology/roster-title",
+            *at(text, "副主任", 2),
+            "副主任",
+            None,
+            "职务与人员名册不符：页面日期 2024-06-01，陈立国任主任、党组书记，名册中没有「副主任」这一职务",
+        ),
     ]
 
 
 def test_former_posts(site):
     text = page("2024-06-01", "原副主任赵振邦出席。原副主任王晓梅出席。")
     assert brief(roster_findings(site, text)) == [
-        ("terminology/roster-tenure", *at(text, "副主任", 2), "副主任", None,
-         "任职时间与人员名册不符：页面日期 2024-06-01，王晓梅尚未任副主任（名册：自 2026-01-15 起），不应称「原副主任」"),
+        (
+            "terminology/roster-tenure",
+            *at(text, "副主任", 2),
+            "副主任",
+            None,
+            "任职时间与人员名册不符：页面日期 2024-06-01，王晓梅尚未任副主任（名册：自 2026-01-15 起），不应称「原副主任」",
+        ),
     ]
 
 
-@pytest.mark.parametrize("date, body", [
-    # the right title on the right day, either side of the name, first and last day of a term
-    ("2024-06-01", "市人大常委会秘书长王晓梅出席会议，王晓梅秘书长讲话。"),
-    ("2021-03-01", "秘书长王晓梅主持会议。"),
-    ("2025-12-31", "秘书长王晓梅主持会议。"),
-    ("2026-01-15", "市人大常委会副主任王晓梅出席会议。"),
-    ("2024-06-01", "党组书记、主任陈立国讲话。"),
-    ("2024-08-01", "研究室副主任周敏华介绍情况。"),
-    # a former post, an undated one, a title not next to the name
-    ("2026-03-01", "原秘书长王晓梅、原副主任赵振邦出席。"),
-    ("2024-06-01", "时任副主任赵振邦曾参与起草。"),
-    ("2024-06-01", "王晓梅出席会议并讲话，会议由副主任主持。"),
-])
+@pytest.mark.parametrize(
+    "date, body",
+    [
+        # the right title on the right day, either side of the name, first and last day of a term
+        ("2024-06-01", "市人大常委会秘书长王晓梅出席会议，王晓梅秘书长讲话。"),
+        ("2021-03-01", "秘书长王晓梅主持会议。"),
+        ("2025-12-31", "秘书长王晓梅主持会议。"),
+        ("2026-01-15", "市人大常委会副主任王晓梅出席会议。"),
+        ("2024-06-01", "党组书记、主任陈立国讲话。"),
+        ("2024-08-01", "研究室副主任周敏华介绍情况。"),
+        # a former post, an undated one, a title not next to the name
+        ("2026-03-01", "原秘书长王晓梅、原副主任赵振邦出席。"),
+        ("2024-06-01", "时任副主任赵振邦曾参与起草。"),
+        ("2024-06-01", "王晓梅出席会议并讲话，会议由副主任主持。"),
+    ],
+)
 def test_correct_titles_and_dates_give_nothing(site, date, body):
     assert roster_findings(site, page(date, body)) == []
 
@@ -133,37 +170,64 @@ def test_the_blog_plugins_date_mapping(site):
 
 # --- names one character off -----------------------------------------------------------------
 
+
 def test_a_roster_name_with_a_wrong_character(site):
     text = page("2024-06-01", "会议由王晓玫同志主持，陈立囯讲话。")
     assert brief(roster_findings(site, text)) == [
-        ("typo/roster-name", *at(text, "王晓玫"), "王晓玫", "王晓梅",
-         "「王晓玫」与人员名册中的「王晓梅」只差一字，疑为误写"),
-        ("typo/roster-name", *at(text, "陈立囯"), "陈立囯", "陈立国",
-         "「陈立囯」与人员名册中的「陈立国」只差一字，疑为误写"),
+        (
+            "typo/roster-name",
+            *at(text, "王晓玫"),
+            "王晓玫",
+            "王晓梅",
+            "「王晓玫」与人员名册中的「王晓梅」只差一字，疑为误写",
+        ),
+        (
+            "typo/roster-name",
+            *at(text, "陈立囯"),
+            "陈立囯",
+            "陈立国",
+            "「陈立囯」与人员名册中的「陈立国」只差一字，疑为误写",
+        ),
     ]
 
 
 def test_a_leaders_name_with_a_wrong_character(site):
     text = page(None, "全国人大常委会委员长赵乐纪出席。丁学祥同志讲话。")
     assert brief(roster_findings(site, text)) == [
-        ("typo/leader-name", *at(text, "赵乐纪"), "赵乐纪", "赵乐际", "「赵乐纪」疑为「赵乐际」之误，领导人姓名必须准确"),
-        ("typo/leader-name", *at(text, "丁学祥"), "丁学祥", "丁薛祥", "「丁学祥」疑为「丁薛祥」之误，领导人姓名必须准确"),
+        (
+            "typo/leader-name",
+            *at(text, "赵乐纪"),
+            "赵乐纪",
+            "赵乐际",
+            "「赵乐纪」疑为「赵乐际」之误，领导人姓名必须准确",
+        ),
+        (
+            "typo/leader-name",
+            *at(text, "丁学祥"),
+            "丁学祥",
+            "丁薛祥",
+            "「丁学祥」疑为「丁薛祥」之误，领导人姓名必须准确",
+        ),
     ]
 
 
-@pytest.mark.parametrize("body", [
-    "习近平总书记指出，王沪宁、赵乐际、丁薛祥出席。",  # the right names
-    "要深入学习近年来出台的法规，复习近期的培训内容，了解学习近况。",  # 习近 + a common word
-    "沪宁城际铁路，王沪宇宙飞船。",  # the changed character inside a common word
-    "王晓明同志、张建军同志参加。",  # a dictionary name: another person
-    "王晓梅、陈立国、赵振邦、周敏华出席。",  # the roster's own names
-    "王晓，梅花开放。陈立a国。",  # punctuation or a letter in the changed place
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "习近平总书记指出，王沪宁、赵乐际、丁薛祥出席。",  # the right names
+        "要深入学习近年来出台的法规，复习近期的培训内容，了解学习近况。",  # 习近 + a common word
+        "沪宁城际铁路，王沪宇宙飞船。",  # the changed character inside a common word
+        "王晓明同志、张建军同志参加。",  # a dictionary name: another person
+        "王晓梅、陈立国、赵振邦、周敏华出席。",  # the roster's own names
+        "王晓，梅花开放。陈立a国。",  # punctuation or a letter in the changed place
+    ],
+)
 def test_near_misses_that_are_not_misspellings(site, body):
     assert roster_findings(site, page("2024-06-01", body)) == []
 
 
 # --- the pack, the configuration, a broken roster --------------------------------------------
+
 
 def test_pack_examples_hold_with_and_without_the_site_roster():
     rules = tuple(load_pack(PACK))
@@ -188,19 +252,26 @@ def test_positions_hold_after_a_bom_and_crlf(site):
     found = json.loads(proc.stdout)["findings"]
     lines = text.split("\n")
     assert [(f["line"], f["column"]) for f in found] == [(8, 1)]
-    assert lines[7][found[0]["column"] - 1:found[0]["end_column"] - 1] == "主任"
+    assert lines[7][found[0]["column"] - 1 : found[0]["end_column"] - 1] == "主任"
 
 
-@pytest.mark.parametrize("roster, where, reason", [
-    ("people:\n  - name: 王晓梅\n    title: 秘书长\n", ":2:", "有 title 时需写明 from"),
-    ("people:\n  - name: 王晓梅\n    title: 秘书长\n    from: 2021-02-30\n", ":2:", "from 应为日期"),
-    ("people:\n  - name: 王晓梅\n    title: 秘书长\n    from: 2021-03-01\n    to: 2020-01-01\n", ":2:", "to 早于 from"),
-    ("people:\n  - name: 王晓梅\n    titel: 秘书长\n", ":2:", "未知字段 titel"),
-    ("people:\n  - name: Wang\n    title: 秘书长\n    from: 2021-03-01\n", ":2:", "name 应为"),
-    ("people:\n  - name: 王晓梅\n    name: 王晓\n", ":3:", "键「name」重复出现"),
-    ("people: [\n", ":2:", "不是有效的 YAML"),
-    ("- name: 王晓梅\n", ":1:", "只含 people 列表"),
-])
+@pytest.mark.parametrize(
+    "roster, where, reason",
+    [
+        ("people:\n  - name: 王晓梅\n    title: 秘书长\n", ":2:", "有 title 时需写明 from"),
+        ("people:\n  - name: 王晓梅\n    title: 秘书长\n    from: 2021-02-30\n", ":2:", "from 应为日期"),
+        (
+            "people:\n  - name: 王晓梅\n    title: 秘书长\n    from: 2021-03-01\n    to: 2020-01-01\n",
+            ":2:",
+            "to 早于 from",
+        ),
+        ("people:\n  - name: 王晓梅\n    titel: 秘书长\n", ":2:", "未知字段 titel"),
+        ("people:\n  - name: Wang\n    title: 秘书长\n    from: 2021-03-01\n", ":2:", "name 应为"),
+        ("people:\n  - name: 王晓梅\n    name: 王晓\n", ":3:", "键「name」重复出现"),
+        ("people: [\n", ":2:", "不是有效的 YAML"),
+        ("- name: 王晓梅\n", ":1:", "只含 people 列表"),
+    ],
+)
 def test_a_broken_roster_is_one_line_and_exit_2(site, roster, where, reason):
     (site / "roster.yaml").write_text(roster, encoding="utf-8")
     (site / "p.md").write_text(page("2024-06-01", "正文。"), encoding="utf-8")
@@ -239,32 +310,57 @@ def test_rule_set_without_dictionary_load_for_clean_text():
 
 
 def test_a_lectures_speaker_title_in_front_matter(site):
-    text = ("---\ntitle: 讲座\ndate: 2024-06-01\nspeaker: 王晓梅\nspeaker_title: 示例市人大常委会副主任\n---\n\n"
-            "正文。\n")
+    text = "---\ntitle: 讲座\ndate: 2024-06-01\nspeaker: 王晓梅\nspeaker_title: 示例市人大常委会副主任\n---\n\n正文。\n"
     assert brief(roster_findings(site, text)) == [
-        ("terminology/roster-tenure", *at(text, "副主任\n"), "副主任", "秘书长",
-         "任职时间与人员名册不符：页面日期 2024-06-01，王晓梅尚未任副主任（名册任期：2026-01-15 至 今）"),
+        (
+            "terminology/roster-tenure",
+            *at(text, "副主任\n"),
+            "副主任",
+            "秘书长",
+            "任职时间与人员名册不符：页面日期 2024-06-01，王晓梅尚未任副主任（名册任期：2026-01-15 至 今）",
+        ),
     ]
     for right in ("示例市人大常委会秘书长", '"示例市人大常委会秘书长"', "原示例市人大常委会秘书长"):
-        ok = text.replace("示例市人大常委会副主任", right).replace("2024-06-01", "2024-06-01" if "原" not in right
-                                                               else "2026-03-01")
+        ok = text.replace("示例市人大常委会副主任", right).replace(
+            "2024-06-01", "2024-06-01" if "原" not in right else "2026-03-01"
+        )
         assert roster_findings(site, ok) == [], right
     quoted = text.replace("示例市人大常委会副主任", '"示例市人大常委会主任"')
     assert brief(roster_findings(site, quoted)) == [
-        ("terminology/roster-title", *at(quoted, '主任"'), "主任", "秘书长",
-         "职务与人员名册不符：页面日期 2024-06-01，王晓梅任秘书长，名册中没有「主任」这一职务"),
+        (
+            "terminology/roster-title",
+            *at(quoted, '主任"'),
+            "主任",
+            "秘书长",
+            "职务与人员名册不符：页面日期 2024-06-01，王晓梅任秘书长，名册中没有「主任」这一职务",
+        ),
     ]
 
 
 def test_two_character_names_only_where_they_end(site):
     text = page("2024-06-01", "主任林峰出席会议。主任林峰，副秘书长林峰同志。副主任林峰华出席。秘书长林峰调研。")
     assert brief(roster_findings(site, text)) == [
-        ("terminology/roster-title", *at(text, "主任林峰出席"), "主任", "副秘书长",
-         "职务与人员名册不符：页面日期 2024-06-01，林峰任副秘书长，名册中没有「主任」这一职务"),
-        ("terminology/roster-title", *at(text, "主任林峰，"), "主任", "副秘书长",
-         "职务与人员名册不符：页面日期 2024-06-01，林峰任副秘书长，名册中没有「主任」这一职务"),
-        ("terminology/roster-title", *at(text, "秘书长林峰调研"), "秘书长", "副秘书长",
-         "职务与人员名册不符：页面日期 2024-06-01，林峰任副秘书长，名册中没有「秘书长」这一职务"),
+        (
+            "terminology/roster-title",
+            *at(text, "主任林峰出席"),
+            "主任",
+            "副秘书长",
+            "职务与人员名册不符：页面日期 2024-06-01，林峰任副秘书长，名册中没有「主任」这一职务",
+        ),
+        (
+            "terminology/roster-title",
+            *at(text, "主任林峰，"),
+            "主任",
+            "副秘书长",
+            "职务与人员名册不符：页面日期 2024-06-01，林峰任副秘书长，名册中没有「主任」这一职务",
+        ),
+        (
+            "terminology/roster-title",
+            *at(text, "秘书长林峰调研"),
+            "秘书长",
+            "副秘书长",
+            "职务与人员名册不符：页面日期 2024-06-01，林峰任副秘书长，名册中没有「秘书长」这一职务",
+        ),
     ]
     # 林峰华 is someone else; two-character names get no one-character-off check (林锋).
     assert roster_findings(site, page("2024-06-01", "副主任林峰华出席，林锋发言。")) == []

@@ -1,5 +1,6 @@
 """The search index's build side (studysite/search.py), on small inputs: page text and
 parts, terms of jieba's search mode, aliases, bounded postings, the shards written."""
+
 from __future__ import annotations
 
 import json
@@ -16,15 +17,17 @@ def cut():
 
 
 def test_page_text_is_visible_text_only():
-    body = ('<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1><p>第一段\u034f文字&amp;符号</p>'
-            '<script>var x = "脚本";</script><h2 id="s">小节</h2><p>小节\u200b正文</p>')
+    body = (
+        '<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1><p>第一段\u034f文字&amp;符号</p>'
+        '<script>var x = "脚本";</script><h2 id="s">小节</h2><p>小节\u200b正文</p>'
+    )
     secs = search.sections(body)
     assert [(p.anchor, p.heading, p.text) for p in secs] == [("", "", "第一段文字&符号"), ("s", "小节", "小节正文")]
 
 
 def test_long_sections_are_cut_and_small_ones_share_a_part():
     paras = "".join(f"<p>{'条文内容' * 100}{i}</p>" for i in range(10))  # 10 paragraphs of 401 characters
-    doc = search.page_doc("a/", "标题", f"<p>引言</p><h2 id=\"x\">一</h2>{paras}<h2 id=\"y\">二</h2><p>短</p>")
+    doc = search.page_doc("a/", "标题", f'<p>引言</p><h2 id="x">一</h2>{paras}<h2 id="y">二</h2><p>短</p>')
     assert all(len(p.text) <= search.PART_CHARS for p in doc.parts)
     assert len(doc.parts) >= 3
     assert doc.parts[0].anchor == ""  # 引言 and the start of section 一 share the first part
@@ -47,8 +50,12 @@ def test_search_mode_indexes_parts_of_compounds(cut):
 
 
 def test_aliases_and_front_matter_names_are_terms_of_the_page(cut):
-    doc = search.page_doc("law/", "中华人民共和国各级人民代表大会常务委员会监督法",
-                          "<p>人民代表大会常务委员会依法行使监督职权。</p>", ["监督法", " "])
+    doc = search.page_doc(
+        "law/",
+        "中华人民共和国各级人民代表大会常务委员会监督法",
+        "<p>人民代表大会常务委员会依法行使监督职权。</p>",
+        ["监督法", " "],
+    )
     assert doc.aliases == ("监督法",)
     shown: dict = {}
     tf = search.weights(cut, doc, 0, {"人民代表大会常务委员会": ("常委会",)}, shown)
@@ -98,6 +105,7 @@ def test_index_files_keep_the_best_postings_and_count_every_page(tmp_path: Path,
     assert meta["pages"] == search.TOP + 30
 
 
+@pytest.mark.e2e
 def test_build_refuses_without_rjieba(tmp_path):
     # No segmenter, no Chinese search: the build stops instead of publishing a search that
     # finds whole sentences only.

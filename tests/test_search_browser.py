@@ -1,6 +1,7 @@
 """The reader's search in a real headless Chromium on a real build: the site's own pages plus
 a few fixture pages (tests/fixtures/search: compounds, laws with short names in front
 matter), built once for every test here. Queries are typed into Material's header box."""
+
 from __future__ import annotations
 
 import json
@@ -9,14 +10,21 @@ import re
 import shutil
 
 import pytest
-
 from site_support import ROOT, build, copy_site, serve
 
 pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 FIXTURES = ROOT / "tests" / "fixtures" / "search"
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
 
@@ -72,12 +80,16 @@ def search(page, query: str) -> list[dict]:
     box.click()
     box.fill(query)
     page.wait_for_function(
-        "q => document.querySelector('[data-site-search]').dataset.searched === q", arg=query, timeout=15000)
-    rows = page.eval_on_selector_all(".md-search-result__item", """els => els.map(e => ({
+        "q => document.querySelector('[data-site-search]').dataset.searched === q", arg=query, timeout=15000
+    )
+    rows = page.eval_on_selector_all(
+        ".md-search-result__item",
+        """els => els.map(e => ({
         href: e.querySelector('a').href,
         title: e.querySelector('h1').textContent,
         text: e.textContent,
-        marks: [...e.querySelectorAll('mark')].map(m => m.textContent)}))""")
+        marks: [...e.querySelectorAll('mark')].map(m => m.textContent)}))""",
+    )
     base = page.url.split("#")[0].split("?")[0]
     for row in rows:
         row["link"] = row["href"].removeprefix(base).split("#")[0]
@@ -178,7 +190,7 @@ def test_pages_with_every_word_come_first_and_nothing_found_says_so(page):
     other = set(links(search(page, "基层立法联系点")))
     both = links(search(page, "全过程人民民主 基层立法联系点"))
     assert one & other, "the fixture site should have pages with both"
-    assert set(both[:len(one & other)]) == one & other, both
+    assert set(both[: len(one & other)]) == one & other, both
     box = page.locator("input.md-search__input")
     box.fill("")
     box.fill("zzqxw")

@@ -5,6 +5,7 @@ equal to the source at its position, and what `--fix` leaves behind.
 The expected findings are derived from the source text itself (every `dang`, every half-width
 comma, ...), so the test states what must be found rather than replaying a recorded output.
 """
+
 from __future__ import annotations
 
 import json
@@ -66,8 +67,15 @@ def expected_findings(text: str) -> Counter:
     assert every(r"\*\*\*\*", "masking/asterisk-run", None, False) == 1
     # Incomplete formulations.
     assert every(r"(?<!习近平)总书记", "terminology/bare-general-secretary", "习近平总书记", False) == 4
-    assert every(r"(?<!习近平)新时代中国特色社会主义思想", "terminology/xi-thought-full-name",
-                 "习近平新时代中国特色社会主义思想", False) == 1
+    assert (
+        every(
+            r"(?<!习近平)新时代中国特色社会主义思想",
+            "terminology/xi-thought-full-name",
+            "习近平新时代中国特色社会主义思想",
+            False,
+        )
+        == 1
+    )
     # Half-width punctuation, all of it in Chinese context, all of it certain.
     assert every(r",", "typography/halfwidth-comma", "，", True) == 127
     assert every(r":", "typography/halfwidth-colon", "：", True) == 2
@@ -91,11 +99,15 @@ def test_finding_text_is_the_source_slice(draft: Path):
     assert findings
     for f in findings:
         if f["line"] == f["end_line"]:
-            piece = lines[f["line"] - 1][f["column"] - 1:f["end_column"] - 1]
+            piece = lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1]
         else:
-            piece = "\n".join([lines[f["line"] - 1][f["column"] - 1:],
-                               *lines[f["line"]:f["end_line"] - 1],
-                               lines[f["end_line"] - 1][:f["end_column"] - 1]])
+            piece = "\n".join(
+                [
+                    lines[f["line"] - 1][f["column"] - 1 :],
+                    *lines[f["line"] : f["end_line"] - 1],
+                    lines[f["end_line"] - 1][: f["end_column"] - 1],
+                ]
+            )
         assert piece == f["text"], f
 
 
@@ -117,9 +129,16 @@ def test_fix_leaves_no_safe_defect_and_is_idempotent(draft: Path):
     assert fixed.startswith("主编提示：部分资料（如“二十大”）应有关部门要求，本站不提供下载")
     # What needs a person stays reported and untouched.
     left = Counter(f["rule"] for f in after)
-    assert left == Counter({"terminology/bare-general-secretary": 4, "residue/download-site-notice": 2,
-                            "metadata/missing-title": 1, "masking/party-congress-asterisks": 1,
-                            "masking/asterisk-run": 1, "terminology/xi-thought-full-name": 1})
+    assert left == Counter(
+        {
+            "terminology/bare-general-secretary": 4,
+            "residue/download-site-notice": 2,
+            "metadata/missing-title": 1,
+            "masking/party-congress-asterisks": 1,
+            "masking/asterisk-run": 1,
+            "terminology/xi-thought-full-name": 1,
+        }
+    )
     assert "党的**大" in fixed and "****" in fixed
     # A second --fix changes nothing.
     again = review(draft.name, "--fix", cwd=draft.parent)["findings"]

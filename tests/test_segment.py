@@ -1,5 +1,6 @@
 """Word boundaries: the shortcut (no crossing dictionary word in the sentence, so jieba must
 split there) decides exactly as segmenting the sentence with jieba does."""
+
 import random
 
 import pytest
@@ -27,7 +28,7 @@ def test_shortcut_agrees_with_full_segmentation():
     for _ in range(5000):
         term = rng.choice(TERMS)
         a, b = rng.randrange(len(text) - 40), rng.randrange(len(text) - 40)
-        left, right = text[a:a + rng.randint(0, 12)], text[b:b + rng.randint(0, 12)]
+        left, right = text[a : a + rng.randint(0, 12)], text[b : b + rng.randint(0, 12)]
         sentence = left + term + right
         start, end = len(left), len(left) + len(term)
         segmented = len(fast._cache)
@@ -36,9 +37,11 @@ def test_shortcut_agrees_with_full_segmentation():
     for term in TERMS:  # and in sentences where a crossing word stands over the term's edge
         for offset, word in (fast._crossing_for(term) or [])[:30]:
             chars = list("的" * 20)
-            chars[10:10 + len(term)] = term
-            chars[10 + offset:10 + offset + len(word)] = word
+            chars[10 : 10 + len(term)] = term
+            chars[10 + offset : 10 + offset + len(word)] = word
             sentence = "".join(chars)
-            assert sentence[10:10 + len(term)] == term
-            assert not fast.is_word(sentence, 10, 10 + len(term)) or full.is_word(sentence, 10, 10 + len(term)), sentence
+            assert sentence[10 : 10 + len(term)] == term
+            assert not fast.is_word(sentence, 10, 10 + len(term)) or full.is_word(sentence, 10, 10 + len(term)), (
+                sentence
+            )
     assert decided_fast > 1000, decided_fast

@@ -11,8 +11,20 @@ from review.session import Plan, Session, collect
 def test_folders_are_searched_for_every_markdown_extension_in_any_case(tmp_path: Path):
     """Every extension MkDocs renders is reviewed; one in another letter case is found and
     refused (MkDocs would copy it verbatim; the build refuses it too)."""
-    names = ("a.md", "b.MD", "c.markdown", "d.Markdown", "e.txt", "f.mdx", "sub/g.Md", ".hidden/h.md",
-             "i.mdown", "j.mkdn", "k.mkd", "l.MKD")
+    names = (
+        "a.md",
+        "b.MD",
+        "c.markdown",
+        "d.Markdown",
+        "e.txt",
+        "f.mdx",
+        "sub/g.Md",
+        ".hidden/h.md",
+        "i.mdown",
+        "j.mkdn",
+        "k.mkd",
+        "l.MKD",
+    )
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("# 标题\n", encoding="utf-8")

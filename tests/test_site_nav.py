@@ -1,14 +1,16 @@
 """The built site (real MkDocs): one order for sidebar, footer and print; the law library
 with an anchor per article; generated 最近更新; theme labels; tags; sitemap."""
+
 from __future__ import annotations
 
 import html as htmlmod
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from site_support import build, copy_site, real_site
+
 from studysite import tags
 
 pytestmark = pytest.mark.e2e  # builds the real site: not in `make check`
@@ -24,8 +26,11 @@ def site():
 
 
 def read(site, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8") if not path.endswith(".html") \
+    return (
+        (site / path / "index.html").read_text(encoding="utf-8")
+        if not path.endswith(".html")
         else (site / path).read_text(encoding="utf-8")
+    )
 
 
 def footer(html: str) -> tuple[str | None, str | None]:
@@ -64,11 +69,18 @@ def test_footer_follows_the_declared_order(site):
     assert urls[1] == "study/"
     topics = [titles.index(t) for t in STUDY_TOPICS]
     assert topics == sorted(topics), titles
-    assert urls.index("study/print/") < urls.index("laws/") < urls.index("laws/constitution/") \
-        < urls.index("laws/oversight-law/") < urls.index("lectures/") < urls.index("plan/") \
-        < urls.index("tags/") < urls.index("guide/")
+    assert (
+        urls.index("study/print/")
+        < urls.index("laws/")
+        < urls.index("laws/constitution/")
+        < urls.index("laws/oversight-law/")
+        < urls.index("lectures/")
+        < urls.index("plan/")
+        < urls.index("tags/")
+        < urls.index("guide/")
+    )
     # every page in the chain links back to the one before it
-    for (prev_url, prev_title), (url, _) in zip(chain, chain[1:]):
+    for (_prev_url, prev_title), (url, _) in itertools.pairwise(chain):
         assert footer(read(site, url))[0] == prev_title, url
 
 
@@ -131,8 +143,7 @@ def test_no_sitemap_without_site_url_and_a_full_one_with_it(site, tmp_path):
     project = copy_site(tmp_path / "project")
     built = build(project, env={"SITE_URL": "http://xuexi.rd.local/"})
     assert built.returncode == 0, built.output
-    locs = [e.text for e in ET.parse(built.site / "sitemap.xml").getroot().iter()
-            if e.tag.endswith("loc")]
+    locs = [e.text for e in ET.parse(built.site / "sitemap.xml").getroot().iter() if e.tag.endswith("loc")]
     assert "http://xuexi.rd.local/laws/constitution/" in locs and len(locs) > 30
 
 
@@ -141,8 +152,9 @@ def test_malformed_self_test_stops_the_build_with_file_and_line(tmp_path):
     page = project / "docs" / "study" / "oversight" / "index.md"
     text = page.read_text(encoding="utf-8")
     lines = text.count("\n")
-    page.write_text(text + '\n!!! quiz "单选题"\n\n    题？\n\n    - [x] 甲\n    - [x] 乙\n\n    解析：无。\n',
-                    encoding="utf-8")
+    page.write_text(
+        text + '\n!!! quiz "单选题"\n\n    题？\n\n    - [x] 甲\n    - [x] 乙\n\n    解析：无。\n', encoding="utf-8"
+    )
     built = build(project)
     assert built.returncode != 0
     assert f"docs/study/oversight/index.md:{lines + 2}：单选题须恰好标出一个正确选项" in built.output, built.output

@@ -1,4 +1,5 @@
 """studysite.drafts: the draft decision on what MkDocs parses, symlinks, comments, links."""
+
 from __future__ import annotations
 
 import os
@@ -81,7 +82,9 @@ def test_strip_comments_keeps_directives_and_code():
 
 def test_links_to_unpublished_pages_found_in_parsed_html():
     unpublished = {"/study/secret/": "study/secret.md"}
-    html = ('<a href="secret/">a</a><a href="./secret/index.html">b</a><a href="&#115;ecret/">c</a>'
-            '<a href="https://other.example/study/secret/">d</a><a href="#x">e</a>')
+    html = (
+        '<a href="secret/">a</a><a href="./secret/index.html">b</a><a href="&#115;ecret/">c</a>'
+        '<a href="https://other.example/study/secret/">d</a><a href="#x">e</a>'
+    )
     found = drafts.links_to_unpublished(html, "study/", unpublished)
     assert [href for href, _ in found] == ["secret/", "./secret/index.html", "secret/"]

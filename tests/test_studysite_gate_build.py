@@ -1,17 +1,20 @@
 """studysite.gate (the source gate reads files as `review` does) and studysite.build
 (all-or-nothing publishing)."""
+
 from __future__ import annotations
 
 import logging
 
 import pytest
-
 from engine_support import ROOT
+
 from studysite import build, gate
 
 
-@pytest.mark.parametrize(("name", "bad"), [("a.md", False), ("a.markdown", False), ("a.MD", True),
-                                           ("a.Markdown", True), ("a.MKD", True), ("a.txt", False)])
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [("a.md", False), ("a.markdown", False), ("a.MD", True), ("a.Markdown", True), ("a.MKD", True), ("a.txt", False)],
+)
 def test_misnamed_markdown(name, bad):
     assert bool(gate.misnamed_markdown(f"x/{name}")) is bad
 
@@ -56,7 +59,9 @@ def test_a_warning_in_strict_mode_publishes_nothing(tmp_path):
 
 
 def test_required_hooks():
-    assert gate.missing_hooks(["hooks/drafts.py", "hooks/review_gate.py", "hooks/offline.py", "hooks/publish.py"]) is None
+    assert (
+        gate.missing_hooks(["hooks/drafts.py", "hooks/review_gate.py", "hooks/offline.py", "hooks/publish.py"]) is None
+    )
     message = gate.missing_hooks(["hooks/review_gate.py", "hooks/pages.py"])
     assert "hooks/drafts.py" in message and "hooks/publish.py" in message
 

@@ -1,4 +1,5 @@
 """Suppression must name a rule; secrecy/privacy need a reason; unused ones are reported."""
+
 from engine_support import check
 
 
@@ -12,8 +13,10 @@ def test_next_line_suppression_names_rule():
 
 
 def test_category_suppression_and_block():
-    text = ("---\ntitle: t\n---\n<!-- review-disable masking -->\n学习dang的\n学习JY\n"
-            "<!-- review-enable masking -->\n学习dang的\n")
+    text = (
+        "---\ntitle: t\n---\n<!-- review-disable masking -->\n学习dang的\n学习JY\n"
+        "<!-- review-enable masking -->\n学习dang的\n"
+    )
     assert rules_at(check(text)) == [(8, "masking/test-pinyin")]
 
 
@@ -58,8 +61,10 @@ def test_suppression_inside_code_is_not_a_suppression():
 
 def test_privacy_only_one_place_at_a_time_by_rule_id():
     number = "11010519491231002X"
-    for directive in ("<!-- review-disable privacy/test-id -- 样例 -->",
-                      "<!-- review-disable-next-line privacy -- 样例 -->"):
+    for directive in (
+        "<!-- review-disable privacy/test-id -- 样例 -->",
+        "<!-- review-disable-next-line privacy -- 样例 -->",
+    ):
         found = rules_at(check(f"---\ntitle: t\n---\n{directive}\n号码{number}\n"))
         assert (4, "markup/suppression-without-reason") in found and (5, "privacy/test-id") in found, directive
     whole = f"---\ntitle: t\nreview:\n  ignore: ['privacy/test-id -- 样例']\n---\n号码{number}\n"
@@ -86,7 +91,9 @@ def test_other_categories_take_a_short_reason_or_none_line_by_line():
 def test_category_records_hold_the_policy():
     from review.rules.categories import CATEGORIES, meaningful_reason
 
-    assert [c for c in CATEGORIES.values() if c.reason_required] == [c for c in CATEGORIES.values() if not c.downgradable]
+    assert [c for c in CATEGORIES.values() if c.reason_required] == [
+        c for c in CATEGORIES.values() if not c.downgradable
+    ]
     assert {c.id for c in CATEGORIES.values() if c.reason_required} == {"secrecy", "privacy"}
     assert all(c.name and not c.name.isascii() for c in CATEGORIES.values())
     assert not meaningful_reason("") and not meaningful_reason("  ——  ") and meaningful_reason("已征得本人同意")

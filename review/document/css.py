@@ -1,6 +1,7 @@
 """What a reader sees of a page's CSS: generated content (`content: "…"` in a <style>
 block), read with tinycss2 so that escapes (`\\673A`) are decoded and comments dropped.
 Imported only for pages that have a <style> block with `content`."""
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ def style_blocks(markup: str) -> list[tuple[int, int, str]]:
 
 def generated_content(css: str) -> list[str]:
     """The text of every `content` declaration, in order."""
-    import tinycss2  # type: ignore[import-untyped]
+    import tinycss2
 
     out: list[str] = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):

@@ -6,6 +6,7 @@ A draft says `draft` with a YAML 1.1 true value (`true`, `yes`, `on`, any case).
 that could mean a draft but does not say it plainly is ambiguous: a string (`"true"`), a
 number, an empty value, a key that reads `draft` only after folding case, width or invisible
 characters (`Draft`, `Dra\u200bft`), a repeated key."""
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,9 @@ def draft_flag(meta: dict, yaml_text: str | None) -> tuple[bool, str | None]:
     YAML it was loaded from (for repeated keys, which a dict no longer shows)."""
     odd = [k for k in meta if is_draft_key(k) and k != "draft"]
     if odd:
-        return False, (f"front matter 的键「{_shown(odd[0])}」像是 draft，但写法不对；"
-                       "草稿请写 draft: true，已定稿请删除这一行")
+        return False, (
+            f"front matter 的键「{_shown(odd[0])}」像是 draft，但写法不对；草稿请写 draft: true，已定稿请删除这一行"
+        )
     if yaml_text is not None and _repeated_draft(yaml_text):
         return False, "front matter 写了不止一个 draft 键，无法确定是否为草稿"
     if "draft" not in meta:
@@ -54,8 +56,10 @@ def draft_flag(meta: dict, yaml_text: str | None) -> tuple[bool, str | None]:
         return value, None
     if value is None:
         return False, "draft 没有填写值，含义不明确：草稿请写 draft: true，已定稿请写 draft: false 或删除"
-    return False, (f"draft 的值「{value}」含义不明确（{type(value).__name__}），"
-                   "草稿请写 draft: true（不加引号），已定稿请写 draft: false 或删除")
+    return False, (
+        f"draft 的值「{value}」含义不明确（{type(value).__name__}），"
+        "草稿请写 draft: true（不加引号），已定稿请写 draft: false 或删除"
+    )
 
 
 def _shown(key: str) -> str:

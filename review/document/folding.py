@@ -1,16 +1,17 @@
 """Length-preserving character folding (case, full-width forms, traditional characters), so
 a folded text can be searched and every offset still points into the original."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 FOLDS = ("case", "width", "traditional")
 T2S_FILE = Path(__file__).parent.parent / "packs" / "data" / "t2s.tsv"
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(folds: frozenset[str]) -> dict[int, int]:
     """A str.translate table for a set of folds (cached: pure function of its argument)."""
     out: dict[int, int] = {}
@@ -42,7 +43,7 @@ def fold(text: str, folds: frozenset[str]) -> str:
     return finder.sub(lambda m: m.group().translate(mapping), text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _finder(folds: frozenset[str]):
     mapping = table(folds)
     codes = sorted(mapping)

@@ -8,6 +8,7 @@ closing fence must be followed by a line break. It then `yaml.load`s the block w
 SafeLoader and keeps it only when that gives a mapping; a value the loader cannot construct
 (2026-02-30 read as a date, an unknown tag) or a root that is not a mapping makes MkDocs drop
 every field and publish the block as body text."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,21 @@ LINE = re.compile(r"\r\n|\r|\n")
 MAX_LINES = 2000  # front matter is short; never split a whole huge file
 # Fields the theme and the site's hooks print (page title, summaries, tags and categories
 # pages, lecture headers, post URLs). Everything under them is reviewed.
-RENDERED = frozenset({"title", "subtitle", "description", "summary", "tags", "categories",
-                      "speaker", "speaker_title", "slug", "authors", "excerpt"})
+RENDERED = frozenset(
+    {
+        "title",
+        "subtitle",
+        "description",
+        "summary",
+        "tags",
+        "categories",
+        "speaker",
+        "speaker_title",
+        "slug",
+        "authors",
+        "excerpt",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,7 @@ def find(text: str) -> FrontMatter | None:
     # Offsets of the YAML must stay offsets of the file, so the YAML is a slice of the text
     # (YAML reads CR, CRLF and LF as line breaks, as MkDocs' universal newlines do).
     begin = pos = first.end()
+    last_end = begin
     line_no = 1
     for m in LINE.finditer(text, pos):
         line_no += 1
@@ -57,12 +72,23 @@ def find(text: str) -> FrontMatter | None:
     else:
         line_no += 1
         if pos < len(text) and line_no > 2 and CLOSE.fullmatch(text, pos):
-            return FrontMatter(text[begin:last_end], line_no, False, start=begin,
-                               problem="前置元数据的结束行「---」之后缺少换行，MkDocs 不会读取这段前置元数据（标题、日期等都会丢失），"
-                                       "请在结束行末尾加一个换行")
-    if CLOSE.fullmatch(text, begin, LINE.search(text, begin).start() if LINE.search(text, begin) else len(text)):
-        return FrontMatter("", 2, False, start=begin,
-                           problem="前置元数据为空：MkDocs 会把这两行 --- 当作正文中的分隔线显示，请删去或填写 title 等字段")
+            return FrontMatter(
+                text[begin:last_end],
+                line_no,
+                False,
+                start=begin,
+                problem="前置元数据的结束行「---」之后缺少换行，MkDocs 不会读取这段前置元数据（标题、日期等都会丢失），"
+                "请在结束行末尾加一个换行",
+            )
+    first_break = LINE.search(text, begin)
+    if CLOSE.fullmatch(text, begin, first_break.start() if first_break else len(text)):
+        return FrontMatter(
+            "",
+            2,
+            False,
+            start=begin,
+            problem="前置元数据为空：MkDocs 会把这两行 --- 当作正文中的分隔线显示，请删去或填写 title 等字段",
+        )
     return FrontMatter(text[begin:], line_no, False, start=begin, problem="前置元数据缺少结束的 ---")
 
 
@@ -87,8 +113,10 @@ def compose(fm: FrontMatter | None) -> tuple[yaml.Node | None, tuple[int, str] |
     bad = _whole_unconstructible(root)  # one construction for a page that is fine
     if bad is not None:
         node, key, reason = bad
-        return None, (fm.start + node.start_mark.index,
-                      f"前置元数据中「{key}」的值 MkDocs 无法转换（{reason}），全部字段（包括 title、draft）都会被丢弃")
+        return None, (
+            fm.start + node.start_mark.index,
+            f"前置元数据中「{key}」的值 MkDocs 无法转换（{reason}），全部字段（包括 title、draft）都会被丢弃",
+        )
     return root, None
 
 
@@ -103,7 +131,7 @@ def field(root: yaml.Node | None, name: str) -> yaml.Node | None:
     if found is None:
         for k, v in root.value:
             if isinstance(k, yaml.ScalarNode) and k.tag == "tag:yaml.org,2002:merge":
-                for base in (v.value if isinstance(v, yaml.SequenceNode) else [v]):
+                for base in v.value if isinstance(v, yaml.SequenceNode) else [v]:
                     found = field(base, name) or found
     return found
 
@@ -145,11 +173,11 @@ def rendered_scalars(root: yaml.Node | None) -> list[yaml.ScalarNode]:
 def data(fm: FrontMatter | None) -> dict:
     """What MkDocs puts in `page.meta` ({} whenever it drops the front matter)."""
     root, problem = compose(fm)
-    if root is None or problem is not None:
+    if fm is None or root is None or problem is not None:
         return {}
     try:
         loaded = yaml.load(fm.text, Loader=Loader)
-    except Exception:  # noqa: BLE001 - MkDocs swallows every error the same way
+    except Exception:
         return {}
     return loaded if isinstance(loaded, dict) else {}
 
@@ -164,7 +192,7 @@ def _unconstructible(root: yaml.MappingNode):
                 continue
             try:
                 loader.construct_object(node, deep=True)
-            except Exception as exc:  # noqa: BLE001 - ValueError for 2026-02-30, ConstructorError for tags
+            except Exception as exc:
                 if key == "date" and node is v:
                     continue  # metadata/invalid-date says it better, at the value
                 if node.tag.endswith(":timestamp"):
@@ -178,7 +206,7 @@ def _whole_unconstructible(root: yaml.MappingNode):
     as `? [a, b]`), unless only an impossible `date` is at fault (its own rule reports it)."""
     try:
         yaml.SafeLoader("").construct_document(root)
-    except Exception as exc:  # noqa: BLE001 - whatever MkDocs' yaml.load would raise
+    except Exception as exc:
         culprit = _unconstructible(root)  # the value at fault, named in the message
         if culprit is not None:
             return culprit
@@ -186,7 +214,7 @@ def _whole_unconstructible(root: yaml.MappingNode):
         if isinstance(date, yaml.ScalarNode) and date.tag.endswith(":timestamp"):
             try:
                 yaml.SafeLoader("").construct_object(date)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 return None
         mark = getattr(exc, "problem_mark", None)
         node = root

@@ -1,14 +1,15 @@
 """Markdown awareness by masking: what text rules must not see is overwritten with filler of
 the same length, so every offset in a view is an offset in the original file."""
+
 from __future__ import annotations
 
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from typing import Mapping
 
 from . import frontmatter as fm_reader
 from .frontmatter import FrontMatter
@@ -24,23 +25,31 @@ INDENTED = re.compile(r"^(?: {4}|\t)")
 BACKTICKS = re.compile(r"`+")
 COMMENT_OPEN = "<!--"
 COMMENT_CLOSE = "-->"
-LINK_DEST = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)")
+LINK_DEST = re.compile(
+    r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"
+)
 REF_DEF = re.compile(r"(?m)^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*$")
 AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # Attributes a reader is shown (tooltips, alternative text, form values, the table of
 # contents label): masked with their tag for the style rules, read by the guard rules.
-VISIBLE_ATTR = re.compile(r"""(?i)(?<![\w-])(?:title|alt|value|placeholder|label|aria-label|data-toc-label|summary)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+VISIBLE_ATTR = re.compile(
+    r"""(?i)(?<![\w-])(?:title|alt|value|placeholder|label|aria-label|data-toc-label|summary)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""  # noqa: E501
+)
 LINK_TITLE = re.compile(r"""[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^()\n]*)\))[ \t]*\)$""")
 BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+", re.IGNORECASE)
-ADMONITION = re.compile(r"(?m)^([ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+(\")[^\"\n]*(\"))?[ \t]*$")
+ADMONITION = re.compile(
+    r"(?m)^([ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+(\")[^\"\n]*(\"))?[ \t]*$"
+)
 # attr_list: `{: #id .class key="value" }`; a list may start with a key as well as # or .
 ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.]|[A-Za-z_][\w:.-]*[ \t]*=)[^{}\n]*\}")
 DELIMS = re.compile(r"\*+|_+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r>]*\n")  # a blank line, or a bare ">" inside a quote
 NOT_BREAK = re.compile(r"[^\r\n]")
 # Block-level tags that start a raw HTML block in Python-Markdown (its `block_level_elements`).
-HTML_BLOCK_OPEN = re.compile(r"(?i)<(address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|main|nav|ol|p|pre|section|table|ul|canvas|center|dd|dt|iframe|li|math|noscript|output|progress|script|style|tbody|td|tfoot|th|thead|tr|video|summary)(?![\w-])")
+HTML_BLOCK_OPEN = re.compile(
+    r"(?i)<(address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|main|nav|ol|p|pre|section|table|ul|canvas|center|dd|dt|iframe|li|math|noscript|output|progress|script|style|tbody|td|tfoot|th|thead|tr|video|summary)(?![\w-])"
+)
 MARKDOWN_ATTR = re.compile(r"(?i)\smarkdown(?:[ \t]*=|[\s/>])")
 STYLE_OPEN = re.compile(r"(?i)<style(?![\w-])")
 LONE_CR = re.compile(r"\r(?!\n)")  # a CR-only line break (old Mac, some Word exports)
@@ -89,7 +98,7 @@ class Document:
         return fm_reader.compose(self.front_matter)
 
     @cached_property
-    def reader(self) -> "Document | None":
+    def reader(self) -> Document | None:
         """The document as a reader sees it, for the rules that guard publication
         (normalize.py): views normalised and compacted, decoded front-matter values in
         place of their spelling. None when that changes nothing (the usual page)."""
@@ -97,12 +106,17 @@ class Document:
         restored = self.entities or self.code
         if restored:
             flat = LONE_CR.sub("\n", self.text)
-            views = {k: _restore(v, flat, list(_merged(list(self.entities) + list(self.code)))) for k, v in views.items()}
+            views = {
+                k: _restore(v, flat, list(_merged(list(self.entities) + list(self.code)))) for k, v in views.items()
+            }
             if self.code and "prose" in views:
                 # As outside code, addresses are not prose (residue reads them in `urls`).
-                urls = [(start + m.start(), start + m.end()) for start, end in self.code
-                        if "://" in flat[start:end] or "www." in flat[start:end].lower()
-                        for m in BARE_URL.finditer(flat, start, end)]
+                urls = [
+                    (start + m.start(), start + m.end())
+                    for start, end in self.code
+                    if "://" in flat[start:end] or "www." in flat[start:end].lower()
+                    for m in BARE_URL.finditer(flat, start, end)
+                ]
                 views["prose"] = _apply(views["prose"], urls)
         if self.brackets:
             views = {k: _apply(v, [(b, b + 1) for b in self.brackets]) for k, v in views.items()}
@@ -116,16 +130,24 @@ class Document:
         if all(n.identity for n in normalized.values()) and not restored:
             return None
         self._cache["normalized"] = normalized
-        return Document(self.path, self.text, {k: n.text for k, n in normalized.items()},
-                        self.front_matter, self.comments, self.line_starts, self.body_start)
+        return Document(
+            self.path,
+            self.text,
+            {k: n.text for k, n in normalized.items()},
+            self.front_matter,
+            self.comments,
+            self.line_starts,
+            self.body_start,
+        )
 
     def to_original(self, hit):
         """A hit found in `reader` moved to the characters of the original text it covers.
         It stays fixable only when those characters are exactly what the rule matched."""
         from dataclasses import replace
+
         n: Normalized = self._cache["normalized"][hit.rule.scope]
         start, end = n.span(hit.start, hit.end)
-        exact = self.text[start:end] == n.text[hit.start:hit.end] and not self.in_code(start, end)
+        exact = self.text[start:end] == n.text[hit.start : hit.end] and not self.in_code(start, end)
         return replace(hit, start=start, end=end, exact=hit.exact and exact)
 
     def in_code(self, start: int, end: int) -> bool:
@@ -188,7 +210,9 @@ def parse(path: str, text: str) -> Document:
             if m.group(2):
                 spans += [m.span(2), m.span(3)]
     urls = _apply(markup, spans)
-    urls = _apply(urls, _emphasis(urls, frozenset(end for start, end in spans if brackets and markup[start - 1:start] == "]")))
+    urls = _apply(
+        urls, _emphasis(urls, frozenset(end for start, end in spans if brackets and markup[start - 1 : start] == "]"))
+    )
 
     spans = [m.span() for m in AUTOLINK.finditer(urls)] if "<" in urls else []
     if "://" in urls or "www." in urls or "WWW." in urls:
@@ -202,7 +226,7 @@ def parse(path: str, text: str) -> Document:
     if front is not None and front.closed:
         body_start = starts[body_from] if body_from < len(starts) else len(text)
     meta = fm_reader.compose(front)
-    if meta[0] is not None and meta[1] is None:
+    if front is not None and meta[0] is not None and meta[1] is None:
         in_place, decoded = _published_values(text, front, meta[0])
         if in_place:
             views = {k: _restore(v, flat, in_place) for k, v in views.items()}
@@ -210,9 +234,19 @@ def parse(path: str, text: str) -> Document:
         from .css import style_blocks  # tinycss2: only pages with generated content pay for it
 
         decoded += style_blocks(markup)  # CSS generated content: shown, not written as text
-    doc = Document(path, text, views, front, tuple(comments), tuple(starts), body_start, tuple(decoded),
-                   _merged(entities + [v for v in visible if v[1] > v[0]]), tuple(brackets),
-                   _merged(blocks + code))
+    doc = Document(
+        path,
+        text,
+        views,
+        front,
+        tuple(comments),
+        tuple(starts),
+        body_start,
+        tuple(decoded),
+        _merged(entities + [v for v in visible if v[1] > v[0]]),
+        tuple(brackets),
+        _merged(blocks + code),
+    )
     doc.__dict__["meta"] = meta  # parsed once: the metadata rules and suppressions read it too
     return doc
 
@@ -247,7 +281,7 @@ def _link_brackets(text: str, close: int) -> list[int]:
             if depth == 0:
                 return [i, close]
             depth -= 1
-        elif ch == "\n" and text[i - 1:i] == "\n":
+        elif ch == "\n" and text[i - 1 : i] == "\n":
             break
     return []
 
@@ -403,6 +437,7 @@ def _comments_and_inline_code(text: str) -> tuple[list[tuple[int, int]], list[tu
             pos = close + len(COMMENT_CLOSE)
             continue
         run = BACKTICKS.match(text, tick)
+        assert run is not None  # text[tick] is a backtick
         limit = next((b for b in breaks if b > tick), len(text))  # a code span ends with its paragraph
         closer = _closing_run(text, run.end(), limit, len(run.group()))
         if closer is None:
@@ -438,8 +473,11 @@ def _emphasis(text: str, link_ends: frozenset[int] = frozenset()) -> list[tuple[
             # A link's destination is filler, yet `**[文字](a.md)**` closes after it.
             can_close = not before.isspace() and (before != FILL or run.start() in link_ends)
             can_open = not after.isspace() and after != FILL
-            partner = next((k for k in range(len(stack) - 1, -1, -1)
-                            if stack[k].group() == run.group()), None) if can_close else None
+            partner = (
+                next((k for k in range(len(stack) - 1, -1, -1) if stack[k].group() == run.group()), None)
+                if can_close
+                else None
+            )
             if partner is not None:
                 spans += [stack[partner].span(), run.span()]
                 del stack[partner:]

@@ -14,6 +14,7 @@ per character. Pass 1 works per character (references, invisible characters, NFK
 letters, look-alikes, traditional characters, stars); pass 2 per line and per number
 (padding at the ends of a line, collapsed spaces, separators inside a phone, ID or card
 number, a +86 prefix)."""
+
 from __future__ import annotations
 
 import html
@@ -29,31 +30,110 @@ FILL = "\x00"  # the masked views' filler (markdown.FILL); invisible characters 
 
 # Characters with no visible glyph, or that only reorder text (bidi controls): removed.
 INVISIBLE_RANGES = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
-    (0x180B, 0x180F), (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
-    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF9, 0xFFFB),
-    (0x1D173, 0x1D17A), (0xE0000, 0xE007F), (0xE0100, 0xE01EF),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF9, 0xFFFB),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE007F),
+    (0xE0100, 0xE01EF),
 )
 # Stars a reader takes for the ★ of a classification mark (GB/T 9704 writes ★).
 STARS = "☆✩✪✫✬✭✮✯✰✦✧✵✶✷✸✹✺⋆⍟⭐⭑⭒🌟🟉🟊"
 # Cyrillic and Greek letters drawn like Latin ones (confusables.txt, the unambiguous part).
 HOMOGLYPHS = {
-    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
-    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w",
-    "һ": "h", "ӏ": "l", "ɡ": "g", "ɑ": "a", "ո": "n", "ս": "u", "օ": "o",
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
-    "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԁ": "D", "Ү": "Y", "Ӏ": "I",
-    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "υ": "u", "τ": "t", "χ": "x",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    "а": "a",
+    "в": "b",
+    "е": "e",
+    "к": "k",
+    "м": "m",
+    "н": "h",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "т": "t",
+    "у": "y",
+    "х": "x",
+    "ѕ": "s",
+    "і": "i",
+    "ј": "j",
+    "ԁ": "d",
+    "ԛ": "q",
+    "ԝ": "w",
+    "һ": "h",
+    "ӏ": "l",
+    "ɡ": "g",
+    "ɑ": "a",
+    "ո": "n",
+    "ս": "u",
+    "օ": "o",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "Х": "X",
+    "У": "Y",
+    "Ѕ": "S",
+    "І": "I",
+    "Ј": "J",
+    "Ԁ": "D",
+    "Ү": "Y",
+    "Ӏ": "I",
+    "α": "a",
+    "ο": "o",
+    "ρ": "p",
+    "ν": "v",
+    "ι": "i",
+    "κ": "k",
+    "υ": "u",
+    "τ": "t",
+    "χ": "x",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Υ": "Y",
+    "Χ": "X",
 }
 SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 HYPHENS = "\u2010\u2011\u2012\u2013\u2043\u2212\ufe58\ufe63\uff0d\u02d7"
 # Blocks where NFKC maps a character to ASCII letters or digits, or where decimal digits of
 # other scripts live; scanned once, on the first page that needs normalising.
-SCAN_RANGES = ((0x80, 0x3000), (0xA600, 0xAC00), (0xFF00, 0xFFF0), (0x10400, 0x11F00),
-               (0x16A60, 0x16B60), (0x1D400, 0x1D800), (0x1E140, 0x1E960), (0x1F100, 0x1F200),
-               (0x1FBF0, 0x1FBFA))
+SCAN_RANGES = (
+    (0x80, 0x3000),
+    (0xA600, 0xAC00),
+    (0xFF00, 0xFFF0),
+    (0x10400, 0x11F00),
+    (0x16A60, 0x16B60),
+    (0x1D400, 0x1D800),
+    (0x1E140, 0x1E960),
+    (0x1F100, 0x1F200),
+    (0x1FBF0, 0x1FBFA),
+)
 
 ENTITY_PATTERN = r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"
 ENTITY = re.compile(ENTITY_PATTERN)
@@ -63,7 +143,7 @@ LINE_START = r"[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ 
 COUNTRY = r"(?P<cc>[(（]?(?:\+|00)[ ]?86[)）]?[ .-]?)"
 GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .-][0-9]{3,8}){1,4}[Xx]?)"
 SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
-NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"
+NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"  # noqa: E501
 NUMBER_RE = re.compile(NUMBER)
 SPACES_RE = re.compile(r"[ \t\u3000]+")
 LINE_START_RE = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + LINE_START)
@@ -72,9 +152,11 @@ NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ 
 # Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
 # ideographs (traditional ones are looked up separately), and the punctuation of Chinese text.
 # Every key of the tables is outside this set or traditional (tests/test_normalize.py checks).
-UNSAFE = re.compile("[^\x00\t\n\r\x20-\x25\x27-\x7e\u4e00-\u9fff\u3001-\u303f\uff01-\uff0a\uff0c"
-                    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\u2014\u2018\u2019\u201c\u201d\u2026"
-                    "\u00b7\u00d7\u00b0\u2103\u2192\u25a1\u2605\u3000]")
+UNSAFE = re.compile(
+    "[^\x00\t\n\r\x20-\x25\x27-\x7e\u4e00-\u9fff\u3001-\u303f\uff01-\uff0a\uff0c"
+    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\u2014\u2018\u2019\u201c\u201d\u2026"
+    "\u00b7\u00d7\u00b0\u2103\u2192\u25a1\u2605\u3000]"
+)
 # NUL filler (masked markup) between two characters of a line, or before text: an empty
 # comment, a tag or emphasis inside a word, padding before a mark that stands alone.
 FILL_INSIDE = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
@@ -88,6 +170,7 @@ DIGIT_COUNT = (11, 19)  # phone 11, ID 18, cards 16-19: other grouped numbers st
 class Map:
     """Edits of one pass, in order: (normalised start, normalised length, original start,
     original length). Between edits the offset shifts by a constant."""
+
     edits: tuple[tuple[int, int, int, int], ...]
     starts: tuple[int, ...]
 
@@ -133,8 +216,7 @@ def needs_fold(text: str) -> bool:
     return UNSAFE.search(text) is not None or not _traditional().isdisjoint(text)
 
 
-def normalize(text: str, replacements: tuple[tuple[int, int, str], ...] = (),
-              fold: bool | None = None) -> Normalized:
+def normalize(text: str, replacements: tuple[tuple[int, int, str], ...] = (), fold: bool | None = None) -> Normalized:
     """What a reader sees of `text` (a masked view or plain text), and the way back.
     `replacements` are (start, end, value) spans shown as `value` (decoded front-matter
     values), each on a line of its own, since the site prints each field on its own.

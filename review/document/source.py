@@ -1,4 +1,5 @@
 """Reading drafts (encoding, BOM) and writing them back atomically."""
+
 from __future__ import annotations
 
 import fcntl
@@ -23,13 +24,23 @@ class Source:
 
 def decode(path: str, data: bytes) -> Source:
     if len(data) > MAX_BYTES:
-        raise ReviewError(path, None, f"文件过大（{len(data) // 1024 // 1024} MB，上限 10 MB），不像是一篇文稿，请拆分后再提交")
+        raise ReviewError(
+            path, None, f"文件过大（{len(data) // 1024 // 1024} MB，上限 10 MB），不像是一篇文稿，请拆分后再提交"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReviewError(path, None, "文件是 UTF-16 编码，网站只接受 UTF-8：请在编辑器中另存为 UTF-8，或运行 iconv -f UTF-16 -t UTF-8")
+        raise ReviewError(
+            path,
+            None,
+            "文件是 UTF-16 编码，网站只接受 UTF-8：请在编辑器中另存为 UTF-8，或运行 iconv -f UTF-16 -t UTF-8",
+        )
     bom = data.startswith(BOM)
-    body = data[len(BOM):] if bom else data
+    body = data[len(BOM) :] if bom else data
     if b"\x00" in body:
-        hint = "（像是无 BOM 的 UTF-16 文本，请另存为 UTF-8）" if _looks_utf16(body) else "（像是二进制文件，不是 Markdown 文稿）"
+        hint = (
+            "（像是无 BOM 的 UTF-16 文本，请另存为 UTF-8）"
+            if _looks_utf16(body)
+            else "（像是二进制文件，不是 Markdown 文稿）"
+        )
         raise ReviewError(path, _line_of(body, body.index(b"\x00")), "文件含有 NUL 字节，无法作为文本审核" + hint)
     try:
         text = body.decode("utf-8")
@@ -37,10 +48,19 @@ def decode(path: str, data: bytes) -> Source:
         line = _line_of(body, exc.start)
         # Chinese read fine as UTF-8 before the bad byte: a damaged UTF-8 file, not GBK
         # (GBK byte pairs read as UTF-8 give Latin or Cyrillic letters, never CJK).
-        prefix = body[:exc.start].decode("utf-8")
+        prefix = body[: exc.start].decode("utf-8")
         if not any(ord(c) >= 0x800 for c in prefix) and _decodes_as_gb(body):
-            raise ReviewError(path, line, "文件不是 UTF-8 编码，像是 GB18030/GBK：请另存为 UTF-8，或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件") from None
-        raise ReviewError(path, line, f"文件含有无效的 UTF-8 字节（第 {exc.start + 1} 字节），请检查是否从其他编码粘贴而来并另存为 UTF-8") from None
+            raise ReviewError(
+                path,
+                line,
+                "文件不是 UTF-8 编码，像是 GB18030/GBK：请另存为 UTF-8，"
+                "或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+            ) from None
+        raise ReviewError(
+            path,
+            line,
+            f"文件含有无效的 UTF-8 字节（第 {exc.start + 1} 字节），请检查是否从其他编码粘贴而来并另存为 UTF-8",
+        ) from None
     return Source(path, text, bom)
 
 

@@ -3,6 +3,7 @@ protocol-relative and scheme-relative forms), the candidates of a srcset, the ta
 meta refresh, the URLs in CSS (tinycss2 tokens, escapes decoded, comments gone) and the URL
 literals of a script. Shared by the review's `fetch` kind and the site's post-build audit
 (studysite/offline.py), so that the hook reports what the build refuses."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,24 @@ from urllib.parse import urljoin, urlsplit
 SITE = "site.invalid"  # stands for the site's own host while resolving
 SPECIAL = ("http", "https", "ws", "wss", "ftp")
 LOCAL_SCHEMES = ("data", "blob", "about")
-FETCH_ATTRS = frozenset(("src", "poster", "data", "background", "action", "formaction", "manifest",
-                         "codebase", "lowsrc", "dynsrc", "longdesc", "icon", "archive", "classid"))
+FETCH_ATTRS = frozenset(
+    (
+        "src",
+        "poster",
+        "data",
+        "background",
+        "action",
+        "formaction",
+        "manifest",
+        "codebase",
+        "lowsrc",
+        "dynsrc",
+        "longdesc",
+        "icon",
+        "archive",
+        "classid",
+    )
+)
 SRCSET_ATTRS = frozenset(("srcset", "imagesrcset"))
 CSS_FUNCTIONS = frozenset(("url", "src", "image-set", "-webkit-image-set", "image", "cross-fade"))
 JS_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u\{([0-9A-Fa-f]{1,6})\}|u([0-9A-Fa-f]{4})|(/))")
@@ -52,7 +69,7 @@ def resolve(url: str, base: str) -> str | None:
 def refresh_url(content: str) -> str | None:
     """The URL of `<meta http-equiv=refresh content=…>`, with or without `url=`."""
     rest = content.lstrip()
-    rest = rest[len(rest) - len(rest.lstrip("0123456789.")):]
+    rest = rest[len(rest) - len(rest.lstrip("0123456789.")) :]
     rest = rest.lstrip(" \t\n\r\f;,")
     if rest[:3].lower() == "url":
         after = rest[3:].lstrip()
@@ -89,10 +106,13 @@ def srcset_urls(value: str) -> list[str]:
 def css_urls(css: str, *, declarations: bool = False) -> list[str]:
     """url() tokens, url()/src()/image-set() strings and @import strings, read from tinycss2
     tokens: escapes decoded, comments gone."""
-    import tinycss2  # type: ignore[import-untyped]  # only pages with CSS pay for it
+    import tinycss2  # only pages with CSS pay for it
 
-    nodes = (tinycss2.parse_blocks_contents(css) if declarations
-             else tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    nodes = (
+        tinycss2.parse_blocks_contents(css)
+        if declarations
+        else tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    )
     out: list[str] = []
     stack = list(nodes)
     while stack:

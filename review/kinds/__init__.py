@@ -8,6 +8,7 @@
 Batching stays inside a kind: lexicon builds one Aho-Corasick automaton for all its rules,
 the regex kinds share one candidate scan for rules that start with a rare mark.
 Every concrete rule is data (a YAML record) naming one of these."""
+
 from __future__ import annotations
 
 from types import ModuleType

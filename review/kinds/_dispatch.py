@@ -3,6 +3,7 @@
 each rule is tried only there with `match`. Each rule otherwise scans the whole page on its
 own; in clean Chinese text these characters are rare, so that is most of the regex time.
 Results are exactly those of `finditer` (leftmost, non-overlapping, per rule)."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,8 @@ COMMON = set("，。、；：！？“”‘’（）《》【】…—")
 
 def rare(ch: str) -> bool:
     return (ch.isascii() and not ch.isalnum() and not ch.isspace()) or (
-        not ch.isalnum() and ch not in COMMON and not ch.isspace())
+        not ch.isalnum() and ch not in COMMON and not ch.isspace()
+    )
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,17 @@ def split(rules: list[Rule], hit: HitFn) -> tuple[list[Dispatch], list[Rule]]:
                 by_scope.setdefault(rule.scope, {}).setdefault(c, []).append(rule)
         else:
             alone.append(rule)
-    groups = [Dispatch(scope, re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]"), chars, hit)
-              for scope, chars in by_scope.items()]
+    groups = [
+        Dispatch(scope, re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]"), chars, hit)
+        for scope, chars in by_scope.items()
+    ]
     return groups, alone
 
 
 @dataclass(frozen=True)
 class RegexMatcher:
     """What a regex kind's `compile(rules)` returns: the shared scan, then the rest alone."""
+
     groups: tuple[Dispatch, ...]
     alone: tuple[Rule, ...]
     hit: HitFn

@@ -2,14 +2,17 @@
 the same line around a match, and `not_below`: a regex for any earlier line of the page (the
 page is a statute, whose articles begin `第一条`; the match is in an annexed form template
 below a line `附件1`)."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from ._regex import compile_safe
 
-WINDOW = 400  # enough context for any guard (a quotation opened early in a long statute line); keeps a 5 MB single line linear
+# Enough context for any guard (a quotation opened early in a long statute line); it keeps a
+# 5 MB single line linear.
+WINDOW = 400
 
 
 def compile_guards(options: dict) -> dict:
@@ -30,7 +33,7 @@ def compile_guards(options: dict) -> dict:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(source: str, key: str, flags: int) -> re.Pattern:
     """Packs repeat the same guards (a statute's article line, a quotation opened by 规定：“)
     in many rules: parse and check each one once per process, not once per rule."""
@@ -50,7 +53,7 @@ def blocked(view: str, start: int, end: int, options) -> bool:
             return True
     if after_rules:
         hi = view.find("\n", end, end + WINDOW)
-        after = view[end:hi if hi >= 0 else end + WINDOW]
+        after = view[end : hi if hi >= 0 else end + WINDOW]
         if any(p.match(after) for p in after_rules):
             return True
     if options["not_below"]:

@@ -1,4 +1,5 @@
 """Compiling rule regexes, refusing the ones that can backtrack catastrophically."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Paired marks (“ ” 《 》 （ ）) that must balance within a paragraph."""
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,12 @@ def hits(rule: Rule, doc) -> list[Hit]:
             # and closes only at the end; with `continued`, that is not an unbalanced mark.
             # Statutes' amendment decisions (修改为：“第X条 …（一）…（二）…”) open only the
             # first paragraph: with `continued`, an open mark is carried on until closed.
-            carried = (o["continued"] and stack and opening
-                       and QUOTE_PREFIX.fullmatch(view, starts[here - 1], m.start()) is not None)
+            carried = (
+                o["continued"]
+                and stack
+                and opening
+                and QUOTE_PREFIX.fullmatch(view, starts[here - 1], m.start()) is not None
+            )
             if carried:
                 paragraph = here
                 continue

@@ -1,5 +1,6 @@
 """Numbers that are only reported when their check digit is right, so that document numbers,
 amounts and random digit runs do not look like personal data."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,7 @@ def gb11643(number: str) -> bool:
     year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
     if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
         return False
-    total = sum(int(d) * w for d, w in zip(number[:17], GB11643_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(number[:17], GB11643_WEIGHTS, strict=False))
     return GB11643_CHECK[total % 11] == number[17].upper()
 
 
@@ -48,8 +49,12 @@ def check_options(options: dict, fix: str) -> dict:
     if fix == "safe":
         raise ValueError("号码类规则不能自动修复", "fix")
     compiled, prefilter = compile_with_prefilter(options["pattern"], "pattern")
-    return {"pattern": compiled, "algorithm": ALGORITHMS[options["algorithm"]], **prefilter,
-            "group": "hit" if "hit" in compiled.groupindex else 0}
+    return {
+        "pattern": compiled,
+        "algorithm": ALGORITHMS[options["algorithm"]],
+        **prefilter,
+        "group": "hit" if "hit" in compiled.groupindex else 0,
+    }
 
 
 def compile(rules: list[Rule]):

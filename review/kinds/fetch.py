@@ -11,6 +11,7 @@ the build would refuse. Links a reader follows (<a href>, <area href>) are allow
 
 The markup view is parsed (front matter, code and comments already blanked), so positions
 are positions in the file. Pages without a tag cost one `in` test."""
+
 from __future__ import annotations
 
 import re
@@ -148,5 +149,3 @@ def _value_span(raw: str, name: str, start: int) -> tuple[int, int] | None:
     if m.start(group) == m.end(group):
         return None
     return start + m.start(group), start + m.end(group)
-
-

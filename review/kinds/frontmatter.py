@@ -1,5 +1,6 @@
 """Front matter checks: a required field, a real date, YAML that parses, a draft flag the
 site build can read (the build's own decision, review/document/drafts.py)."""
+
 from __future__ import annotations
 
 import datetime
@@ -95,6 +96,6 @@ def _line_hit(rule: Rule, doc, line: int, reason: str | None) -> Hit:
     starts = doc.line_starts
     start = starts[line - 1] if line - 1 < len(starts) else len(doc.text)
     end = starts[line] - 1 if line < len(starts) else len(doc.text)  # the break itself excluded
-    if end > start and doc.text[end - 1] == "\r" and doc.text[end:end + 1] == "\n":
+    if end > start and doc.text[end - 1] == "\r" and doc.text[end : end + 1] == "\n":
         end -= 1
     return Hit(rule, start, end, None, reason)

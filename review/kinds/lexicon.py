@@ -1,5 +1,6 @@
 """Literal terms. All lexicon rules share one Aho-Corasick automaton over the folded text
 (one more for `tolerant` rules, which skip symbols inserted between characters)."""
+
 from __future__ import annotations
 
 import re
@@ -45,12 +46,17 @@ def check_options(options: dict, fix: str) -> dict:
     if fix == "safe" and all(s is None for _, s in pairs):
         raise ValueError("fix: safe 需要 terms 中给出建议", "fix")
     out = guards.compile_guards(options)
-    out.update(terms=tuple(pairs), fold=frozenset(folds), context=context,
-               boundary=options.get("boundary", False), tolerant=options.get("tolerant", False))
+    out.update(
+        terms=tuple(pairs),
+        fold=frozenset(folds),
+        context=context,
+        boundary=options.get("boundary", False),
+        tolerant=options.get("tolerant", False),
+    )
     return out
 
 
-def compile(rules: list[Rule]) -> "Index":
+def compile(rules: list[Rule]) -> Index:
     return Index(rules)
 
 
@@ -168,9 +174,16 @@ def is_chinese(ch: str) -> bool:
     if not ch or ch == FILL:
         return False
     c = ord(ch)
-    return (0x3400 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0x3000 <= c <= 0x303F
-            or 0xFF01 <= c <= 0xFF0F or 0xFF1A <= c <= 0xFF20 or 0x2014 <= c <= 0x201D
-            or c == 0x2026 or 0x20000 <= c <= 0x2FFFF)
+    return (
+        0x3400 <= c <= 0x9FFF
+        or 0xF900 <= c <= 0xFAFF
+        or 0x3000 <= c <= 0x303F
+        or 0xFF01 <= c <= 0xFF0F
+        or 0xFF1A <= c <= 0xFF20
+        or 0x2014 <= c <= 0x201D
+        or c == 0x2026
+        or 0x20000 <= c <= 0x2FFFF
+    )
 
 
 def _longest_per_rule(hits: list[Hit]) -> list[Hit]:

@@ -1,5 +1,6 @@
 """A regular expression with context guards; the reported span is the whole match or the
 group named `hit`, and `replace` is an `re` template for that span."""
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,13 @@ def check_options(options: dict, fix: str) -> dict:
         raise ValueError("fix: safe 需要 replace", "fix")
     out = guards.compile_guards(options)
     literal = replace is not None and "\\" not in replace  # no group references: no template to expand
-    out.update(pattern=compiled, replace=replace, literal=literal, **prefilter,
-               group="hit" if "hit" in compiled.groupindex else 0)
+    out.update(
+        pattern=compiled,
+        replace=replace,
+        literal=literal,
+        **prefilter,
+        group="hit" if "hit" in compiled.groupindex else 0,
+    )
     return out
 
 

@@ -16,6 +16,7 @@ Three checks, one per rule:
 People come from the rule's own `people` (the default pack: national leaders' names, no
 titles, spelling only) and, when `site: true`, from the site roster named by `roster` in
 [tool.review] (bound by `bind` when the rules are loaded)."""
+
 from __future__ import annotations
 
 import datetime
@@ -47,6 +48,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @dataclass(frozen=True)
 class Post:
     """One line of a roster: a person, and (optionally) a title held over a period."""
+
     name: str
     organisation: str = ""
     title: str = ""
@@ -112,21 +114,27 @@ def check_options(options: dict, fix: str) -> dict:
         raise ValueError(str(exc.args[0]), "people") from None
     # Plain data only: records compare equal and survive the pack cache; the indexes are
     # built by `compile`, once per rule set.
-    return {"check": check, "site": site, "titles": tuple(titles), "own": people, "roster": (),
-            "follow": tuple(follow)}
+    return {"check": check, "site": site, "titles": tuple(titles), "own": people, "roster": (), "follow": tuple(follow)}
 
 
-def _indexed(rule: Rule, dictionary: "Dictionary") -> Rule:
+def _indexed(rule: Rule, dictionary: Dictionary) -> Rule:
     o = rule.options
     people = o["own"] + o["roster"]
     by_name: dict[str, list[Post]] = {}
     for p in people:
         by_name.setdefault(p.name, []).append(p)
     all_titles = set(o["titles"]) | {p.title for p in people if p.title}
-    return replace(rule, options={**o, "by_name": by_name,
-                                  "vocabulary": tuple(sorted(all_titles, key=lambda t: (-len(t), t))),
-                                  "names": _names_index(by_name), "variants": _variants_index(by_name),
-                                  "dictionary": dictionary})
+    return replace(
+        rule,
+        options={
+            **o,
+            "by_name": by_name,
+            "vocabulary": tuple(sorted(all_titles, key=lambda t: (-len(t), t))),
+            "names": _names_index(by_name),
+            "variants": _variants_index(by_name),
+            "dictionary": dictionary,
+        },
+    )
 
 
 def bind(rules, roster_path: Path | None):
@@ -134,8 +142,10 @@ def bind(rules, roster_path: Path | None):
     if roster_path is None:
         return rules
     roster = load_roster(roster_path)
-    out = [replace(r, options={**r.options, "roster": roster}) if r.kind == "roster" and r.options["site"] else r
-           for r in rules]
+    out = [
+        replace(r, options={**r.options, "roster": roster}) if r.kind == "roster" and r.options["site"] else r
+        for r in rules
+    ]
     return type(rules)(out) if isinstance(rules, tuple) else out
 
 
@@ -161,7 +171,7 @@ def load_roster(path: Path) -> tuple[Post, ...]:
         raise ReviewError(shown, 1, "人员名册应为只含 people 列表的映射（people: [...]）")
     nodes = next(v for k, v in root.value if k.value == "people").value
     out = []
-    for i, (item, node) in enumerate(zip(data["people"], nodes), 1):
+    for i, (item, node) in enumerate(zip(data["people"], nodes, strict=False), 1):
         try:
             post = _post(item, i)
         except ValueError as exc:
@@ -239,6 +249,7 @@ def _variants_index(by_name):
 
 # --- matching ---------------------------------------------------------------------------
 
+
 def compile(rules: list[Rule]):
     dictionary = Dictionary()  # loaded lazily, shared by the rules of a run
     return each_rule([_indexed(r, dictionary) for r in rules], hits)
@@ -275,7 +286,7 @@ def _name_hits(rule: Rule, view: str) -> list[Hit]:
     candidates, automaton = index
     seen: set[tuple[int, int]] = set()
     out = []
-    for idx, s, e in automaton.find_matches_as_indexes(view, overlapping=True):
+    for idx, s, _end in automaton.find_matches_as_indexes(view, overlapping=True):
         for name, p in candidates[idx]:
             start = s - 1 if p == 0 else s
             end = start + len(name)
@@ -283,8 +294,11 @@ def _name_hits(rule: Rule, view: str) -> list[Hit]:
                 continue
             variant = view[start:end]
             at = start + p
-            if variant == name or not HAN.match(view[at]) or any(
-                    a != b for k, (a, b) in enumerate(zip(variant, name)) if k != p):
+            if (
+                variant == name
+                or not HAN.match(view[at])
+                or any(a != b for k, (a, b) in enumerate(zip(variant, name, strict=False)) if k != p)
+            ):
                 continue
             if variant in o["by_name"] or _common(view, start, end, at, o["dictionary"]):
                 continue
@@ -302,7 +316,7 @@ def _common(view: str, start: int, end: int, at: int, dictionary: Dictionary) ->
         return True
     for length in (2, 3, 4):
         for i in range(max(0, at - length + 1), min(at, len(view) - length) + 1):
-            freq = words.get(view[i:i + length])
+            freq = words.get(view[i : i + length])
             if freq is not None and freq >= COMMON:
                 return True
     return False
@@ -346,9 +360,9 @@ def _speaker_hits(rule: Rule, doc, day: datetime.date) -> list[Hit]:
         return []
     start = offset(doc, title.start_mark) + (1 if title.style in ("'", '"') else 0)
     end = start + len(title.value.rstrip())
-    if doc.text[end - len(written):end] != written:
+    if doc.text[end - len(written) : end] != written:
         return []  # an escaped or folded value: its position in the file is not the text's
-    before = title.value.strip()[:-len(written)]  # 原示例市人大常委会秘书长: a former post
+    before = title.value.strip()[: -len(written)]  # 原示例市人大常委会秘书长: a former post
     mode = "past" if before.startswith(PAST) or before.endswith(PAST) else "now"
     hit = _judge(rule, name.value.strip(), posts, written, end - len(written), end, mode, day)
     return [hit] if hit is not None else []
@@ -371,8 +385,13 @@ def _titles_around(view: str, s: int, e: int, vocabulary) -> list[tuple[int, int
     out = []
     # A marker before the run (原副主任、秘书长王某) applies to every title of the run.
     head = found[-1][0] if found else s
-    mode = "undated" if any(view.startswith(m, head - len(m)) for m in UNDATED) else \
-        "past" if any(view.startswith(m, head - len(m)) for m in PAST) else "now"
+    mode = (
+        "undated"
+        if any(view.startswith(m, head - len(m)) for m in UNDATED)
+        else "past"
+        if any(view.startswith(m, head - len(m)) for m in PAST)
+        else "now"
+    )
     out += [(a, b, mode) for a, b in found]
     after = next((t for t in vocabulary if view.startswith(t, e)), None)
     if after is not None:
@@ -380,8 +399,9 @@ def _titles_around(view: str, s: int, e: int, vocabulary) -> list[tuple[int, int
     return out
 
 
-def _judge(rule: Rule, name: str, posts: list[Post], title: str, start: int, end: int,
-           mode: str, day: datetime.date) -> Hit | None:
+def _judge(
+    rule: Rule, name: str, posts: list[Post], title: str, start: int, end: int, mode: str, day: datetime.date
+) -> Hit | None:
     if mode == "undated":
         return None
     check = rule.options["check"]
@@ -401,7 +421,13 @@ def _judge(rule: Rule, name: str, posts: list[Post], title: str, start: int, end
         if any(p.start is not None and p.start <= day for p in held):
             return None
         first = min(p.start for p in held if p.start)
-        return Hit(rule, start, end, None, f"{when}，{name}尚未任{title}（名册：自 {first.isoformat()} 起），不应称「原{title}」")
+        return Hit(
+            rule,
+            start,
+            end,
+            None,
+            f"{when}，{name}尚未任{title}（名册：自 {first.isoformat()} 起），不应称「原{title}」",
+        )
     if any(p.holds_on(day) for p in held):
         return None
     periods = "；".join(p.period() for p in sorted(held, key=lambda p: p.start or datetime.date.min))
@@ -413,6 +439,7 @@ def _judge(rule: Rule, name: str, posts: list[Post], title: str, start: int, end
 
 
 # --- jieba's dictionary -----------------------------------------------------------------
+
 
 def _dictionary_text() -> str:
     spec = importlib.util.find_spec("jieba")  # finds the file without importing jieba

@@ -1,5 +1,6 @@
 """Findings about suppression comments themselves (bare, unused, missing a reason). Matching
 lives in review/suppress.py; this kind only declares the rules."""
+
 from __future__ import annotations
 
 from ._compiled import NoHits

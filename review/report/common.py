@@ -1,4 +1,5 @@
 """What every human-readable format shows after a message."""
+
 from __future__ import annotations
 
 

@@ -6,6 +6,7 @@ The page loads nothing (inline CSS, no script, a Content-Security-Policy that fo
 fetch) and prints cleanly. Everything taken from a draft or a rule is escaped, and characters
 a reader cannot see (bidi controls, zero-width marks) are shown as their code point, so a
 draft cannot inject markup into the report or make it display text in a misleading order."""
+
 from __future__ import annotations
 
 import datetime
@@ -99,18 +100,23 @@ def render(findings, rules, files: int) -> str:
     for i, (path, items) in enumerate(sorted(by_file.items()), 1):
         out.append(_file_section(i, path, items, rules))
     out.append("</main>")
-    out.append("<footer>本报告由 review 生成；规则依据可用 review --explain 规则id 查看。"
-               "本页不引用任何外部资源，可离线打开和打印。</footer></body></html>")
+    out.append(
+        "<footer>本报告由 review 生成；规则依据可用 review --explain 规则id 查看。"
+        "本页不引用任何外部资源，可离线打开和打印。</footer></body></html>"
+    )
     return "\n".join(out) + "\n"
 
 
 def _summary(levels: Counter, categories: Counter) -> str:
     total = sum(levels.values())
-    rows = [f"<tr><th>问题总数</th><td class=\"n\" data-count=\"total\">{total}</td></tr>"]
-    rows += [f'<tr><th>{SEVERITY_NAMES[s]}</th><td class="n" data-count="{s}">{levels[s]}</td></tr>'
-             for s in SEVERITY_ORDER]
-    cats = "".join(f"<tr><th>{_e(CATEGORY_NAMES.get(c, c))}（{_e(c)}）</th><td class=\"n\">{n}</td></tr>"
-                   for c, n in sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])))
+    rows = [f'<tr><th>问题总数</th><td class="n" data-count="total">{total}</td></tr>']
+    rows += [
+        f'<tr><th>{SEVERITY_NAMES[s]}</th><td class="n" data-count="{s}">{levels[s]}</td></tr>' for s in SEVERITY_ORDER
+    ]
+    cats = "".join(
+        f'<tr><th>{_e(CATEGORY_NAMES.get(c, c))}（{_e(c)}）</th><td class="n">{n}</td></tr>'
+        for c, n in sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
     table = f'<table class="summary"><caption hidden>按级别</caption>{"".join(rows)}</table>'
     if cats:
         table += f'<table class="summary"><caption hidden>按类别</caption>{cats}</table>'
@@ -150,7 +156,8 @@ def _finding(f, lines: list[str] | None, rule) -> str:
             f"<dt>类别</dt><dd>{_e(CATEGORY_NAMES.get(rule.category, rule.category))}"
             f"　{_e(FIX_NAMES.get(rule.fix, ''))}</dd>"
             f"<dt>标准写法</dt><dd>{_visible(rule.standard)}</dd>"
-            f"<dt>依据</dt><dd>{_visible(rule.rationale)}</dd></dl>")
+            f"<dt>依据</dt><dd>{_visible(rule.rationale)}</dd></dl>"
+        )
     parts.append("</article>")
     return "\n".join(parts)
 
@@ -174,10 +181,10 @@ def _context(f, lines: list[str] | None) -> str:
 
 def _span_text(lines: list[str], f) -> str:
     if f.line == f.end_line:
-        return lines[f.line - 1][f.column - 1:f.end_column - 1]
-    first = lines[f.line - 1][f.column - 1:]
-    middle = lines[f.line:f.end_line - 1]
-    last = lines[f.end_line - 1][:f.end_column - 1]
+        return lines[f.line - 1][f.column - 1 : f.end_column - 1]
+    first = lines[f.line - 1][f.column - 1 :]
+    middle = lines[f.line : f.end_line - 1]
+    last = lines[f.end_line - 1][: f.end_column - 1]
     return "\n".join([first, *middle, last])
 
 

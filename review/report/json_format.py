@@ -1,4 +1,5 @@
 """The JSON report (version 1): one document, written file by file (`Stream`) or at once."""
+
 from __future__ import annotations
 
 import json

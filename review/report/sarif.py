@@ -1,4 +1,5 @@
 """SARIF 2.1.0, columns in Unicode code points, one rule entry per rule that fired."""
+
 from __future__ import annotations
 
 import json
@@ -25,11 +26,15 @@ def _document(fired: list[str], rules, results: list) -> dict:
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "review", "version": __version__, "rules": [_rule(rules[r]) for r in fired]}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {"name": "review", "version": __version__, "rules": [_rule(rules[r]) for r in fired]}
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 
@@ -45,27 +50,47 @@ def _rule(rule) -> dict:
 
 def _result(f, rule_index: int) -> dict:
     result = {
-        "ruleId": f.rule, "ruleIndex": rule_index, "level": LEVELS[f.severity],
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[f.severity],
         "message": {"text": f.message + arrow_for(f)},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": f.path.replace("\\", "/")},
-            "region": {"startLine": f.line, "startColumn": f.column,
-                       "endLine": f.end_line, "endColumn": f.end_column,
-                       "snippet": {"text": f.text}},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                    "region": {
+                        "startLine": f.line,
+                        "startColumn": f.column,
+                        "endLine": f.end_line,
+                        "endColumn": f.end_column,
+                        "snippet": {"text": f.text},
+                    },
+                }
+            }
+        ],
     }
     if f.fixable:  # SARIF fixes are applied by tools: only the safe ones
-        result["fixes"] = [{
-            "description": {"text": f"改为「{f.suggestion}」"},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                "replacements": [{
-                    "deletedRegion": {"startLine": f.line, "startColumn": f.column,
-                                      "endLine": f.end_line, "endColumn": f.end_column},
-                    "insertedContent": {"text": f.suggestion},
-                }],
-            }],
-        }]
+        result["fixes"] = [
+            {
+                "description": {"text": f"改为「{f.suggestion}」"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "startLine": f.line,
+                                    "startColumn": f.column,
+                                    "endLine": f.end_line,
+                                    "endColumn": f.end_column,
+                                },
+                                "insertedContent": {"text": f.suggestion},
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
     return result
 
 
@@ -105,8 +130,11 @@ class Stream:
             elif line != self.END:
                 lines.append(line)
             else:
-                item = "".join(lines).rstrip("\n").replace(
-                    f'"ruleIndex": {self.UNNUMBERED},', f'"ruleIndex": {index[rule]},', 1)
+                item = (
+                    "".join(lines)
+                    .rstrip("\n")
+                    .replace(f'"ruleIndex": {self.UNNUMBERED},', f'"ruleIndex": {index[rule]},', 1)
+                )
                 self.out.write(("," if count else "") + "\n        " + indent(item, 8))
                 count += 1
                 rule, lines = None, []

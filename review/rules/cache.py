@@ -6,6 +6,7 @@ and loader.py validates them like a freshly parsed pack.
 The folder is bounded: every change of the code or of a pack makes new keys, so after each
 write the least recently used entries beyond MAX_ENTRIES are removed (a hit refreshes an
 entry's time). A run uses one entry per pack and one per boundary term it meets (~400)."""
+
 from __future__ import annotations
 
 import hashlib

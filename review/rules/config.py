@@ -1,4 +1,5 @@
 """`[tool.review]` configuration: extra rule packs, severity overrides, per-path ignores."""
+
 from __future__ import annotations
 
 import fnmatch
@@ -29,8 +30,7 @@ class Config:
         if not self.per_path_ignores:
             return ()
         rel = _relative(path, self.root)
-        return tuple(t for pattern, targets in self.per_path_ignores
-                     if fnmatch.fnmatch(rel, pattern) for t in targets)
+        return tuple(t for pattern, targets in self.per_path_ignores if fnmatch.fnmatch(rel, pattern) for t in targets)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -94,23 +94,31 @@ def _parse(table: dict, text: str, path: Path) -> Config:
             raise fail(target, f"{category.name}类规则始终为 error，不能降级")
     ignores = table.get("per-path-ignores", {})
     if not isinstance(ignores, dict) or not all(
-            isinstance(v, list) and all(isinstance(t, str) for t in v) for v in ignores.values()):
+        isinstance(v, list) and all(isinstance(t, str) for t in v) for v in ignores.values()
+    ):
         raise fail("per-path-ignores", "应为「路径模式 = [规则 id 或类别, ...]」的表")
     for targets in ignores.values():
         for t in targets:
             category = category_of(t)
             if category is not None and not category.downgradable:
-                raise fail("per-path-ignores",
-                           f"{t}：{category.name}类规则不能按路径整体忽略，请在文中逐处写明理由屏蔽")
+                raise fail(
+                    "per-path-ignores", f"{t}：{category.name}类规则不能按路径整体忽略，请在文中逐处写明理由屏蔽"
+                )
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in SEVERITIES:
         raise fail("fail-on", f"应为 {'/'.join(SEVERITIES)}")
     roster = table.get("roster")
     if roster is not None and not (isinstance(roster, str) and (path.parent / roster).is_file()):
         raise fail("roster", f"找不到人员名册 {roster}（应为相对于本文件的 YAML 文件路径）")
-    return Config(root=path.parent, source=shown, rule_files=files, severity=dict(severity),
-                  per_path_ignores=tuple((p, tuple(t)) for p, t in ignores.items()), fail_on=fail_on,
-                  roster=path.parent / roster if roster else None)
+    return Config(
+        root=path.parent,
+        source=shown,
+        rule_files=files,
+        severity=dict(severity),
+        per_path_ignores=tuple((p, tuple(t)) for p, t in ignores.items()),
+        fail_on=fail_on,
+        roster=path.parent / roster if roster else None,
+    )
 
 
 def validate_targets(config: Config, known_ids: frozenset[str]) -> None:

@@ -1,5 +1,6 @@
 """Verifying every rule's own examples: a bad one must fire that rule (and, with `fixed`,
 its suggestions must produce exactly that text); a good one must fire nothing at all."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -34,7 +35,8 @@ def verify(rules: tuple[Rule, ...]) -> list[str]:
                 applied = _apply_all(text, own)
                 if applied != ex.fixed:
                     problems.append(
-                        f"{rule.source}: {rule.id} 的 bad 示例 {text!r} 修改后为 {applied!r}，应为 {ex.fixed!r}")
+                        f"{rule.source}: {rule.id} 的 bad 示例 {text!r} 修改后为 {applied!r}，应为 {ex.fixed!r}"
+                    )
             elif any(f.suggestion is not None for f in own):
                 problems.append(f"{rule.source}: {rule.id} 的 bad 示例 {text!r} 有建议，需写明 fixed")
     return problems

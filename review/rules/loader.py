@@ -1,5 +1,6 @@
 """Loading rule packs: YAML records → validated, immutable `Rule`s, with errors that name the
 file, the line and the rule id."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,20 @@ PACK_DIR = Path(__file__).parent.parent / "packs"
 ID_RE = re.compile(r"^([a-z]+)/[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The ids of a pack as written, found without parsing: checks a cached parse.
 ID_LINE = re.compile(r"""(?m)^[ \t]*-[ \t]+id:[ \t]*["']?([^"'\s#]+)""")
-COMMON_FIELDS = {"id", "kind", "severity", "message", "fix", "standard", "rationale",
-                 "examples", "tags", "scope", "words", "aliases"}
+COMMON_FIELDS = {
+    "id",
+    "kind",
+    "severity",
+    "message",
+    "fix",
+    "standard",
+    "rationale",
+    "examples",
+    "tags",
+    "scope",
+    "words",
+    "aliases",
+}
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -122,22 +135,38 @@ def _rule(record: Any, line: int, keys: dict, path: str, builtin: bool) -> Rule:
     for key, value in (("tags", tags), ("words", words)):
         expect(_str_list(value), f"{key} 应为文字列表", key)
     aliases = record.get("aliases", {})
-    expect(isinstance(aliases, dict) and all(_str_list(v) for v in aliases.values()),
-           "aliases 应为「全称: [简称, ...]」的映射", "aliases")
+    expect(
+        isinstance(aliases, dict) and all(_str_list(v) for v in aliases.values()),
+        "aliases 应为「全称: [简称, ...]」的映射",
+        "aliases",
+    )
     examples = _examples(record["examples"])
     if not examples:
-        raise fail("examples 应为 {bad: 文本, fixed: 文本} 或 {good: 文本} 的列表，至少要有一个 bad 和一个 good",
-                   "examples")
+        raise fail(
+            "examples 应为 {bad: 文本, fixed: 文本} 或 {good: 文本} 的列表，至少要有一个 bad 和一个 good", "examples"
+        )
     options = {k: v for k, v in record.items() if k in module.OPTIONS}
     try:
         options = module.check_options(options, fix)
     except ValueError as exc:
         raise fail(str(exc.args[0]), exc.args[1] if len(exc.args) > 1 else None) from None
-    return Rule(id=rid, kind=kind, severity=record["severity"], message=record["message"].strip(),
-                standard=record["standard"].strip(), rationale=record["rationale"].strip(),
-                examples=examples, fix=fix, scope=scope, tags=tuple(tags), words=tuple(words),
-                aliases={str(k): tuple(v) for k, v in aliases.items()}, options=options,
-                source=f"{path}:{line}", builtin=builtin)
+    return Rule(
+        id=rid,
+        kind=kind,
+        severity=record["severity"],
+        message=record["message"].strip(),
+        standard=record["standard"].strip(),
+        rationale=record["rationale"].strip(),
+        examples=examples,
+        fix=fix,
+        scope=scope,
+        tags=tuple(tags),
+        words=tuple(words),
+        aliases={str(k): tuple(v) for k, v in aliases.items()},
+        options=options,
+        source=f"{path}:{line}",
+        builtin=builtin,
+    )
 
 
 def _examples(value: Any) -> tuple[Example, ...] | None:
@@ -146,9 +175,13 @@ def _examples(value: Any) -> tuple[Example, ...] | None:
         return None
     out = []
     for item in value:
-        ok = isinstance(item, dict) and set(item) <= {"bad", "good", "fixed"} and \
-            (("bad" in item) != ("good" in item)) and ("fixed" not in item or "bad" in item) and \
-            all(isinstance(v, str) for v in item.values())
+        ok = (
+            isinstance(item, dict)
+            and set(item) <= {"bad", "good", "fixed"}
+            and (("bad" in item) != ("good" in item))
+            and ("fixed" not in item or "bad" in item)
+            and all(isinstance(v, str) for v in item.values())
+        )
         if not ok:
             return None
         out.append(Example(bad=item.get("bad"), good=item.get("good"), fixed=item.get("fixed")))

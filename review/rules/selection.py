@@ -2,6 +2,7 @@
 severity overrides and per-path ignores, and a run's --select/--ignore. `Rules` is the one
 object the command line, the session and the library API (review.api) share, so all of
 them review a page with the same rules."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from . import loader
 class Rules:
     """All rules of a site (default packs + its [tool.review] packs), its configuration and
     a run's selection; gives the compiled rule set for a path."""
+
     all: tuple[Rule, ...]
     config: config_mod.Config
     select: tuple[str, ...] = ()
@@ -45,8 +47,9 @@ class Rules:
         return Rules(self.all, self.config, select, ignore)
 
 
-def load(config_path: str | None = None, cwd: Path | str = ".",
-         select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Rules:
+def load(
+    config_path: str | None = None, cwd: Path | str = ".", select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
+) -> Rules:
     cfg, rules = load_all(config_path, Path(cwd))
     return Rules(rules, cfg, select, ignore)
 
@@ -61,8 +64,13 @@ def load_all(config_path: str | None, cwd: Path) -> tuple[config_mod.Config, tup
     return cfg, tuple(rules)
 
 
-def ruleset_for(rules: tuple[Rule, ...], cfg: config_mod.Config, path: str,
-                select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
+def ruleset_for(
+    rules: tuple[Rule, ...],
+    cfg: config_mod.Config,
+    path: str,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+) -> RuleSet:
     ignored = set(ignore) | set(cfg.ignored_for(path) if path else ())
     chosen = []
     for r in rules:

@@ -19,6 +19,7 @@ doublings that stand as separate words: 在在职 (在 + 在职), 其中中国 (
 (目的 + 的), 不了了之 (one word) and 有有组织犯罪 (有 + 有组织犯罪) are not reported. The terms go
 into the shared Aho-Corasick automaton: no large regular expression to compile in the hook.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,7 +52,8 @@ def dictionary() -> tuple[dict[str, int], dict[str, str]]:
 def pack_words() -> set[str]:
     """The packs' own standard terms (`words`), as the segmenter's dictionary has them too."""
     import yaml
-    out = set()
+
+    out: set[str] = set()
     for pack in TYPO.parent.glob("*.yaml"):
         for rule in (yaml.safe_load(pack.read_text(encoding="utf-8")) or {}).get("rules", []):
             out.update(w for w in rule.get("words", []) if HAN.match(w))
@@ -67,8 +69,14 @@ def terms() -> dict[str, str]:
     chosen = {w for w in singles if (TAGS.match(tag[w]) or w in VERBS) and freq.get(w + w, 0) < MIN_WORD}
     out = {x + x: x for x in chosen}
     for word, f in freq.items():
-        if len(word) == 2 and word[1] in chosen and tag[word].startswith("v") and f >= MIN_VERB \
-                and HAN.match(word) and freq.get(word + word[1], 0) < MIN_WORD:
+        if (
+            len(word) == 2
+            and word[1] in chosen
+            and tag[word].startswith("v")
+            and f >= MIN_VERB
+            and HAN.match(word)
+            and freq.get(word + word[1], 0) < MIN_WORD
+        ):
             out[word + word[1]] = word
     return dict(sorted(out.items()))
 

@@ -13,6 +13,7 @@ pinyin (the reading it has in the word, from pypinyin's phrase dictionary), and,
 three characters or more, as its initial letter. A variant whose pinyin part is already a
 term of `masking/pinyin-substitute` (dang员) is left to that rule.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,12 +61,12 @@ def variants(word: str, taken: set[str]) -> dict[str, str]:
     syllables = lazy_pinyin(word)
     initials = lazy_pinyin(word, style=Style.FIRST_LETTER)
     out = {}
-    for i, ch in enumerate(word):
+    for i in range(len(word)):
         forms = [syllables[i]] + ([initials[i]] if len(word) >= 3 else [])
         for form in forms:
             if not form.isascii() or not form.isalpha() or form in taken:
                 continue
-            out[word[:i] + form + word[i + 1:]] = word
+            out[word[:i] + form + word[i + 1 :]] = word
     return out
 
 

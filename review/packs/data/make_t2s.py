@@ -12,6 +12,7 @@ simplified character (a key of STCharacters.txt, or listed among its own candida
 as 乾 in 乾坤, 藉 in 狼藉, 覆 in 覆盖) is left out: folding it would change correct
 simplified text.
 """
+
 from __future__ import annotations
 
 import sys
