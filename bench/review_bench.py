@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path("/work/shared/corpus/work-plan-2026-raw.txt")
+CORPUS = ROOT / "tests" / "fixtures" / "work-plan-2026-raw.txt"  # the raw work plan, kept in the repository
 FALLBACK = "坚持党的全面领导，深入学习贯彻习近平新时代中国特色社会主义思想，践行全过程人民民主，加强人大代表履职服务。"
 DEFECTS = ["dang的", "学习JY", "再接再励", "全过程民主", "，，", "人大代表提案", "学习,工作"]
 
