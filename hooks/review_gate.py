@@ -1,6 +1,5 @@
-"""Review gate (studysite.gate, studysite.published). Before writing: each page's source
-reviewed as `review` reads it. After: what a reader can see in the written site reviewed
-again. `mkdocs serve` shows source findings on the page and logs output findings."""
+"""Review gate (studysite.gate, .published): each page's source before anything is written,
+then what a reader sees in the written site; `mkdocs serve` shows the findings instead."""
 
 from __future__ import annotations
 
@@ -13,20 +12,18 @@ from mkdocs.plugins import event_priority
 from studysite import gate, published
 
 log = logging.getLogger("mkdocs.hooks.review_gate")
-_serve = {"on": False}
 _state = gate.GateState()
 
 
 def on_startup(*, command, dirty):
-    _serve["on"] = command == "serve"
+    _state.serve = command == "serve"
 
 
 def on_config(config):
-    global _state
-    if gate.missing_hooks(config.hooks):
-        raise PluginError(gate.missing_hooks(config.hooks))
-    root = _review.project_root(config)
-    _state = gate.GateState(root=root, rules=_review.rules(root), serve=_serve["on"])
+    problem = gate.missing_hooks(config.hooks)
+    if problem:
+        raise PluginError(problem)
+    _state.start(_review.project_root(config), _review.rules(_review.project_root(config)))
 
 
 @event_priority(90)  # after drafts are excluded
@@ -57,7 +54,7 @@ def on_env(env, *, config, files):
 def on_post_build(*, config):
     report = published.review_site(_state.rules, config.site_dir, *_state.origins)
     log.info("发布审核：%d 个文件，用时 %.2f 秒", report.files, report.seconds)
-    if report.problems and _state.serve:
-        log.info("发布审核（预览）：\n  %s", "\n  ".join(map(str, report.problems)))
-    elif report.problems:
+    if report.problems and not _state.serve:
         raise PluginError(published.refusal_message(report))
+    if report.problems:  # a preview keeps serving; the findings go to the log
+        log.info("发布审核（预览）：%s", published.refusal_message(report))

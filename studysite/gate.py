@@ -90,6 +90,10 @@ class GateState:
     errors: list = field(default_factory=list)
     origins: tuple = ({}, {}, frozenset())  # published.origins(files)
 
+    def start(self, root: str, rules) -> None:
+        """A new build (mkdocs serve builds again on every change)."""
+        self.root, self.rules, self.errors, self.origins = root, rules, [], ({}, {}, frozenset())
+
 
 def misnamed_files(files) -> list[str]:
     return [m for m in (misnamed_markdown(f.src_uri) for f in files if f.generated_by is None and f.abs_src_path) if m]

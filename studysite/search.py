@@ -29,6 +29,7 @@ import html as htmlmod
 import json
 import os
 import re
+import shutil
 import unicodedata
 from array import array
 from collections import Counter
@@ -327,3 +328,48 @@ def excluded(url: str, meta: dict, prefixes) -> bool:
     if isinstance(search, dict) and search.get("exclude"):
         return True
     return any(url.startswith(p) for p in prefixes)
+
+
+# Left out of the reader's search: the editors' guide with the generated rule reference,
+# and the whole-section print page (a copy of the study pages).
+EXCLUDE = ("guide/", "study/print/")
+
+
+def missing_requirements(plugins) -> str | None:
+    """Why this build cannot have a Chinese search (None when it can): Material's search
+    plugin renders the header box; rjieba segments the pages."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    if not any(isinstance(p, SearchPlugin) for p in plugins.values()):
+        return "缺少 material/search 插件：站内搜索框由它提供（注意覆盖配置中的 plugins 列表会整体替换）。"
+    try:
+        import rjieba  # noqa: F401
+    except ImportError as exc:
+        return f"无法导入 rjieba（{exc}）：没有分词，中文搜索会失效，拒绝构建。"
+    return None
+
+
+def start(site_dir: str, words, aliases) -> IndexBuilder:
+    """A new index for one build, written under site_dir (an old one removed)."""
+    out = os.path.join(site_dir, INDEX_DIR)
+    shutil.rmtree(out, ignore_errors=True)
+    return IndexBuilder(out, make_cut(words), {k: tuple(v) for k, v in aliases.items()})
+
+
+def add_page(index: IndexBuilder, url: str, title: str, html: str, meta: dict, listing: bool) -> None:
+    """Index a rendered page unless the reader's search leaves it out (blog listings are
+    excerpts of the posts)."""
+    if not listing and not excluded(url, meta, EXCLUDE):
+        index.add(page_doc(url, title, html, front_matter_aliases(meta), front_matter_boost(meta)))
+
+
+def summary(figures: dict) -> str:
+    return "搜索索引：{} 页，{} 段，{} 个词，{} 个分片（共 {:.2f} MB，最大 {:.0f} KB），片段 {:.2f} MB".format(
+        figures["pages"],
+        figures["parts"],
+        figures["terms"],
+        figures["shards"],
+        figures["shard_bytes"] / 1e6,
+        figures["largest_shard"] / 1e3,
+        figures["fragment_bytes"] / 1e6,
+    )
