@@ -40,8 +40,7 @@ class Matcher:
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
-        # Each kind compiles all its rules at once (one automaton, one shared scan).
-        self.kinds = [KINDS[kind].compile(by_kind[kind]) for kind in KINDS if kind in by_kind]
+        self._by_kind = by_kind
         if segmenter is None:
             boundary = [r for r in rules if r.kind == "lexicon" and r.options["boundary"]]
             terms = {t for r in boundary for t, _ in r.options["terms"]}
@@ -52,9 +51,14 @@ class Matcher:
         self.guards = any(r.category in NORMALISED_CATEGORIES for r in rules)
 
     @cached_property
+    def kinds(self) -> list:
+        """Each kind compiles all its rules at once (one automaton, one shared scan); only
+        when this matcher scans itself (a rule set with guard rules scans its two parts)."""
+        return [KINDS[kind].compile(self._by_kind[kind]) for kind in KINDS if kind in self._by_kind]
+
+    @cached_property
     def parts(self) -> tuple[Matcher, Matcher]:
-        """The style rules and the rules that guard publication, built on the first page
-        that has something to normalise."""
+        """The style rules and the rules that guard publication, each compiled once."""
         style = tuple(r for r in self.rules if r.category not in NORMALISED_CATEGORIES)
         guard = tuple(r for r in self.rules if r.category in NORMALISED_CATEGORIES)
         return Matcher(style, self.segmenter), Matcher(guard, self.segmenter)
@@ -62,10 +66,12 @@ class Matcher:
     def hits(self, doc: Document) -> list[Hit]:
         # The guard categories match what a reader sees (document/normalize.py); their hits
         # are moved back to the original characters in one place, Document.to_original.
-        reader = doc.reader if self.guards else None
-        if reader is None:
+        if not self.guards:
             return self.scan(doc)
         style, guard = self.parts
+        reader = doc.reader
+        if reader is None:  # nothing a reader sees differs from the text: no mapping needed
+            return style.scan(doc) + guard.scan(doc)
         return style.scan(doc) + [doc.to_original(h) for h in guard.scan(reader)]
 
     def scan(self, doc: Document) -> list[Hit]:

@@ -53,6 +53,11 @@ INVISIBLE = re.compile(
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]"
 )
 HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
+# A law's article: a paragraph whose id is its number (studysite/laws.py writes them), so a
+# search for 代表法第七条 lands on that article, not on the top of the law.
+ARTICLE = re.compile(r"""<p\b[^>]*\bid="(第[^"<>]{1,12}条(?:之[一二三四五六七八九十]+)?)"[^>]*>""")
+ARTICLE_NUMBER = re.compile(r"第[^\s]{1,12}条(?:之[一二三四五六七八九十]+)?")
+SECTION_START = re.compile(HEADING.pattern + "|" + ARTICLE.pattern, re.S | re.I)
 ID_ATTR = re.compile(r"""\bid=(["'])(.*?)\1""")
 HEADERLINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
 DROP = re.compile(r"<(script|style|template|svg)\b.*?</\1\s*>", re.S | re.I)
@@ -100,14 +105,17 @@ def sections(body: str) -> list[Part]:
     the title)."""
     out: list[Part] = []
     anchor, heading, start = "", "", 0
-    for match in HEADING.finditer(body):
+    for match in SECTION_START.finditer(body):
         text = plain(body[start : match.start()])
         if text or heading:
             out.append(Part(anchor, heading, text))
-        level, attrs, inner = match.groups()
-        found = ID_ATTR.search(attrs)
-        anchor = found.group(2) if found and level != "1" else ""
-        heading = plain(inner) if level != "1" else ""
+        level, attrs, inner, article = match.groups()
+        if article:
+            anchor = heading = article
+        else:
+            found = ID_ATTR.search(attrs)
+            anchor = found.group(2) if found and level != "1" else ""
+            heading = plain(inner) if level != "1" else ""
         start = match.end()
     text = plain(body[start:])
     if text or heading:
@@ -115,9 +123,24 @@ def sections(body: str) -> list[Part]:
     return out
 
 
-def split_parts(secs: list[Part], limit: int = PART_CHARS) -> tuple[Part, ...]:
+def split_parts(secs: list[Part], limit: int = PART_CHARS, articles: bool = True) -> tuple[Part, ...]:
     """Sections merged while they fit in `limit` characters, long ones cut at paragraphs
-    (a cut part keeps its section's anchor and heading)."""
+    (a cut part keeps its section's anchor and heading). A law's articles stay parts of
+    their own (a result lands on the article) while the page has room for them."""
+    if articles:
+        parts = split_parts(secs, limit, articles=False) if len(secs) > MAX_PARTS else None
+        if parts is None:
+            separate = _split(secs, limit, keep=_is_article)
+            return separate if len(separate) <= MAX_PARTS else split_parts(secs, limit, articles=False)
+        return parts
+    return _split(secs, limit, keep=lambda part: False)
+
+
+def _is_article(part: Part) -> bool:
+    return bool(part.anchor) and part.anchor == part.heading and ARTICLE_NUMBER.fullmatch(part.anchor) is not None
+
+
+def _split(secs: list[Part], limit: int, keep) -> tuple[Part, ...]:
     total = sum(len(s.text) for s in secs)
     limit = max(limit, total // MAX_PARTS + 1)
     parts: list[Part] = []
@@ -138,7 +161,8 @@ def split_parts(secs: list[Part], limit: int = PART_CHARS) -> tuple[Part, ...]:
         pieces.append(current)
         for i, piece in enumerate(pieces):
             last = parts[-1] if parts else None
-            if i == 0 and last and len(last.text) + len(piece) + len(sec.heading) + 2 <= limit:
+            alone = keep(sec) or (last is not None and keep(last))
+            if i == 0 and last and not alone and len(last.text) + len(piece) + len(sec.heading) + 2 <= limit:
                 # Small sections share a part (its anchor is the first one's).
                 joined = "\n".join(x for x in (last.text, sec.heading, piece) if x)
                 parts[-1] = Part(last.anchor, last.heading, joined)
@@ -186,6 +210,12 @@ def weights(
     tf: Counter = Counter(terms(cut, part.text))
     for t in terms(cut, part.heading):
         tf[t] += HEADING_BOOST
+    if part.anchor == part.heading and ARTICLE_NUMBER.fullmatch(part.heading):
+        # An article: its whole number is a term (jieba splits 第一百零四条), and the law's
+        # short names are found with it (代表法第七条).
+        tf[part.heading] += HEADING_BOOST
+        for name in doc.aliases:
+            tf[name.lower()] += 1
     if part_no == 0:
         for t in terms(cut, doc.title):
             tf[t] += TITLE_BOOST
@@ -262,12 +292,16 @@ class IndexBuilder:
             length = len(part.text) + (len(doc.title) if no == 0 else 0)
             norm = K1 * (1 - B + B * length / AVG_CHARS)  # saturate(), inlined: the hot loop
             postings = self.postings
+            # A page's boost lowers it for general words; a law article's own number and the
+            # law's short names keep full weight there (宪法第五十七条 asks for that article).
+            unboosted = {part.heading, *(a.lower() for a in doc.aliases)} if _is_article(part) else set()
             for term, tf in weights(self.cut, doc, no, self.aliases, self.shown_as).items():
                 post = postings.get(term)
                 if post is None:
                     post = postings[term] = array("i")
                 post.append(part_id)
-                post.append(max(1, round(100 * tf * (K1 + 1) / (tf + norm) * doc.boost)))
+                boost = 1.0 if term in unboosted else doc.boost
+                post.append(max(1, round(100 * tf * (K1 + 1) / (tf + norm) * boost)))
 
     def write(self) -> dict:
         """Write the shards and the index's meta file; returns figures for the log."""

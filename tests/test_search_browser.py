@@ -197,3 +197,17 @@ def test_pages_with_every_word_come_first_and_nothing_found_says_so(page):
     page.wait_for_function("() => document.querySelector('[data-site-search]').dataset.searched === 'zzqxw'")
     assert "没有" in page.inner_text(".md-search-result__meta")
     assert page.locator(".md-search-result__item").count() == 0
+
+
+def test_a_law_article_by_its_number(page):
+    """代表法第七条 finds the Deputies Law and lands on its article 7 (each article is a part
+    of the index with its own anchor); 宪法第五十七条 likewise."""
+    from urllib.parse import unquote
+
+    for query, target in (
+        ("代表法第七条", "laws/deputies-law/#第七条"),
+        ("宪法第五十七条", "laws/constitution/#第五十七条"),
+    ):
+        rows = search(page, query)
+        hrefs = [unquote(r["href"]) for r in rows]
+        assert hrefs and hrefs[0].endswith(target), (query, hrefs[:5])

@@ -93,16 +93,22 @@
       best.forEach(function (s, part) {
         var page = part >> 8;
         var r = byPage.get(page);
-        if (!r) byPage.set(page, r = { page: page, groups: new Map(), parts: new Map() });
+        if (!r) byPage.set(page, r = { page: page, groups: new Map(), parts: new Map(), hits: new Map() });
         if (!(r.groups.get(g) >= s)) r.groups.set(g, s);
         r.parts.set(part, (r.parts.get(part) || 0) + s);
+        r.hits.set(part, (r.hits.get(part) || 0) + 1);
       });
     });
     var ranked = Array.from(byPage.values(), function (r) {
       var score = 0;
       r.groups.forEach(function (s) { score += s; });
-      var part = null, top = -1;
-      r.parts.forEach(function (s, p) { if (s > top) { top = s; part = p; } });
+      // The part shown: the one with most of the query's terms (代表法第七条 → the article),
+      // then the best score.
+      var part = null, top = -1, most = 0;
+      r.parts.forEach(function (s, p) {
+        var n = r.hits.get(p);
+        if (n > most || (n === most && s > top)) { most = n; top = s; part = p; }
+      });
       return { page: r.page, part: part, matched: r.groups.size, score: score };
     });
     // Pages with every term of the query first, then by score.
