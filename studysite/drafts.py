@@ -44,6 +44,15 @@ def decide(src_uri: str, text: str) -> Decision:
     yaml_text = match.group(1)
     _, meta = get_data(text)
     if not meta and yaml_text.strip() and not _only_comments(yaml_text):
+        bad = impossible_date(yaml_text)
+        if bad:
+            line, value = bad
+            return Decision(
+                src_uri,
+                False,
+                f"{src_uri}:{line}：日期「{value}」不存在，应为真实存在的日期，格式为 YYYY-MM-DD"
+                "（MkDocs 无法读取这份 front matter，会丢弃全部元数据）",
+            )
         return Decision(
             src_uri,
             False,
@@ -51,6 +60,29 @@ def decide(src_uri: str, text: str) -> Decision:
             "MkDocs 会丢弃全部元数据（包括 draft），请改正后再构建",
         )
     return _check_meta(src_uri, meta, yaml_text)
+
+
+def impossible_date(yaml_text: str) -> tuple[int, str] | None:
+    """(file line, value) of the first date YAML recognises but no calendar has (2026-06-31):
+    PyYAML then fails with Python's English "day is out of range for month"."""
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    stack = [root] if root is not None else []
+    constructor = yaml.SafeLoader("")
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                constructor.construct_yaml_timestamp(node)
+            except ValueError:
+                return node.start_mark.line + 2, node.value  # the YAML starts on the file's line 2
+    return None
 
 
 def _only_comments(yaml_text: str) -> bool:
