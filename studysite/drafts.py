@@ -50,8 +50,8 @@ def decide(src_uri: str, text: str) -> Decision:
             return Decision(
                 src_uri,
                 False,
-                f"{src_uri}:{line}：日期「{value}」不存在，应为真实存在的日期，格式为 YYYY-MM-DD"
-                "（MkDocs 无法读取这份 front matter，会丢弃全部元数据）",
+                f"{src_uri}：第 {line} 行的日期「{value}」不存在，应为真实存在的日期（YYYY-MM-DD）；"
+                "front matter 因此无法被 MkDocs 读取，会丢弃全部元数据（包括 draft）",
             )
         return Decision(
             src_uri,
