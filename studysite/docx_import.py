@@ -141,9 +141,7 @@ def _check_category(root: Path, category: str | None) -> None:
     if not category:
         raise DocxError("讲堂文章请用 --category 指明分类，可用：" + "、".join(known))
     if known and category not in known:
-        raise DocxError(
-            f"讲堂分类「{category}」未在 lecture-categories.yml 中登记，可用：" + "、".join(known)
-        )
+        raise DocxError(f"讲堂分类「{category}」未在 lecture-categories.yml 中登记，可用：" + "、".join(known))
 
 
 def _lecture_categories(config: Path) -> list[str]:
