@@ -101,13 +101,13 @@ def test_link_to_draft_refused_by_build_and_reported_by_review_at_the_link(site)
     (site / DRAFT_LINKER).write_text(_linking_page(), encoding="utf-8")
 
     [f] = [f for f in findings(site, DRAFT_LINKER) if f["rule"] == "metadata/link-to-draft"]
-    assert (f["line"], f["column"], f["text"]) == (9, 14, "policy-draft.md#第一节")
+    assert (f["line"], f["column"], f["text"]) == (9, 13, "policy-draft.md#第一节")
     assert "study/policy-draft.md" in f["message"]
 
     built = build(site)
     assert built.returncode != 0
     # The build's review gate refuses it first, at the same place.
-    assert f"{DRAFT_LINKER}:9:14: metadata/link-to-draft" in built.output, built.output
+    assert f"{DRAFT_LINKER}:9:13: metadata/link-to-draft" in built.output, built.output
 
 
 @pytest.mark.e2e
