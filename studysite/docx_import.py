@@ -141,23 +141,17 @@ def _check_category(root: Path, category: str | None) -> None:
     if not category:
         raise DocxError("讲堂文章请用 --category 指明分类，可用：" + "、".join(known))
     if known and category not in known:
-        raise DocxError(
-            f"讲堂分类「{category}」未在 mkdocs.yml 的 extra.lecture_categories 中登记，可用：" + "、".join(known)
-        )
+        raise DocxError(f"讲堂分类「{category}」未在 lecture-categories.yml 中登记，可用：" + "、".join(known))
 
 
 def _lecture_categories(config: Path) -> list[str]:
-    class Loader(yaml.SafeLoader):
-        pass
+    # The one registry, next to mkdocs.yml (also read by the build and by review).
+    from studysite.lectures import LectureError, read_table
 
-    # mkdocs.yml holds !!python/name tags; only extra is read here.
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}
-    except (OSError, yaml.YAMLError):
+        return list(read_table(config.parent / "lecture-categories.yml"))
+    except LectureError:
         return []
-    return list((data.get("extra") or {}).get("lecture_categories") or {})
 
 
 def front_matter(page: Page, args, slug: str) -> str:

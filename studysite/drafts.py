@@ -44,6 +44,15 @@ def decide(src_uri: str, text: str) -> Decision:
     yaml_text = match.group(1)
     _, meta = get_data(text)
     if not meta and yaml_text.strip() and not _only_comments(yaml_text):
+        bad = impossible_date(yaml_text)
+        if bad:
+            line, value = bad
+            return Decision(
+                src_uri,
+                False,
+                f"{src_uri}：第 {line} 行的日期「{value}」不存在，应为真实存在的日期（YYYY-MM-DD）；"
+                "front matter 因此无法被 MkDocs 读取，会丢弃全部元数据（包括 draft）",
+            )
         return Decision(
             src_uri,
             False,
@@ -51,6 +60,29 @@ def decide(src_uri: str, text: str) -> Decision:
             "MkDocs 会丢弃全部元数据（包括 draft），请改正后再构建",
         )
     return _check_meta(src_uri, meta, yaml_text)
+
+
+def impossible_date(yaml_text: str) -> tuple[int, str] | None:
+    """(file line, value) of the first date YAML recognises but no calendar has (2026-06-31):
+    PyYAML then fails with Python's English "day is out of range for month"."""
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    stack = [root] if root is not None else []
+    constructor = yaml.SafeLoader("")
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                constructor.construct_yaml_timestamp(node)
+            except ValueError:
+                return node.start_mark.line + 2, node.value  # the YAML starts on the file's line 2
+    return None
 
 
 def _only_comments(yaml_text: str) -> bool:
@@ -158,11 +190,13 @@ class DraftState:
     drafts: dict = field(default_factory=dict)  # src_uri -> File
     unpublished: dict = field(default_factory=dict)  # "/url/" -> src_uri
     bad: list = field(default_factory=list)
+    docs_dir: str = ""  # for the line of a refused link in its source
 
     def reset(self) -> None:
         self.drafts.clear()
         self.unpublished.clear()
         self.bad.clear()
+        self.docs_dir = ""
 
 
 def blog_publishes_drafts(plugins) -> str | None:
@@ -181,6 +215,7 @@ def exclude_drafts(files, docs_dir: str, state: DraftState) -> list[str]:
     from mkdocs.structure.files import InclusionLevel
 
     errors = []
+    state.docs_dir = docs_dir
     for file in files:
         if file.generated_by is not None or not file.abs_src_path:
             continue
@@ -234,7 +269,36 @@ def meta_disagrees(src_uri: str, meta: dict) -> list[str]:
 
 
 def bad_links(html: str, src_uri: str, page_url: str, state: DraftState) -> list[str]:
+    found = links_to_unpublished(html, page_url, state.unpublished)
+    if not found:
+        return []
+    lines = link_lines(os.path.join(state.docs_dir, src_uri), [target for _, target in found])
     return [
-        f"{src_uri}：链接指向未发布的页面 {target}（草稿或已排除），链接为「{href}」"
-        for href, target in links_to_unpublished(html, page_url, state.unpublished)
+        f"{src_uri}{f':{lines[target]}' if target in lines else ''}："
+        f"链接指向未发布的页面 {target}（草稿或已排除），链接为「{href}」"
+        for href, target in found
     ]
+
+
+def link_lines(path: str, targets: list[str]) -> dict[str, int]:
+    """Source line of the link to each target: where the review command reports it
+    (review/kinds/draftlink.py), else the first line naming the target's file."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    from review.document.markdown import parse
+    from review.kinds.draftlink import draft_links
+
+    doc = parse(path, text)
+    lines: dict[str, int] = {}
+    for start, _, target in draft_links(path, doc.views["markup"]):
+        lines.setdefault(target, doc.line_of(start))
+    for target in targets:
+        if target not in lines:
+            name = posixpath.basename(target)
+            at = text.find(name, doc.body_start)
+            if at >= 0:
+                lines[target] = doc.line_of(at)
+    return lines

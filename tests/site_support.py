@@ -18,7 +18,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-SITE_FILES = ("mkdocs.yml", "pyproject.toml", "docs", "hooks", "overrides")
+SITE_FILES = ("mkdocs.yml", "pyproject.toml", "lecture-categories.yml", "docs", "hooks", "overrides")
 
 
 @dataclass(frozen=True)

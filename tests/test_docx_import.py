@@ -209,6 +209,7 @@ def site(tmp_path):
     folder = tmp_path / "site"
     (folder / "docs" / "plan").mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copy(ROOT / "lecture-categories.yml", folder / "lecture-categories.yml")  # the category registry
     return folder
 
 
@@ -278,7 +279,7 @@ def test_an_existing_page_is_kept_unless_forced(site):
         (("--section", "../outside"), "请用 --section 指明栏目"),
         (("--section", "plan", "--slug", "计划"), "只能用小写英文字母"),
         (("--lecture",), "请用 --category 指明分类，可用：人民代表大会制度、立法工作"),
-        (("--lecture", "--category", "读书"), "讲堂分类「读书」未在 mkdocs.yml"),
+        (("--lecture", "--category", "读书"), "讲堂分类「读书」未在 lecture-categories.yml"),
     ],
 )
 def test_usage_problems(site, args, reason):

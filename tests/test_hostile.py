@@ -225,6 +225,8 @@ def test_review_command_agrees(name, key, tmp_path):
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
     (project / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
+    # The list files [tool.review] names (the lecture category registry) come with it.
+    (project / "lecture-categories.yml").write_bytes((ROOT / "lecture-categories.yml").read_bytes())
     add(project, variant)
     sources = [rel for rel in variant["files"] if rel.startswith("docs/")]
     paths = sorted({str(Path(rel).parent) for rel in sources}) if variant.get("cli_dir") else sources

@@ -9,9 +9,12 @@ characters (`Draft`, `Dra\u200bft`), a repeated key."""
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import yaml
 
@@ -81,3 +84,69 @@ def _repeated_draft(yaml_text: str) -> bool:
         return False
     names = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
     return sum(1 for n in names if is_draft_key(str(n))) > 1
+
+
+# ---- a linked page: is it a draft? (the review's cross-file check) -------------------------
+
+HEAD_BYTES = 8192  # front matter is short: most pages decide on their first block
+
+
+def docs_root(folder: str) -> str | None:
+    """The docs folder a page lives in: the nearest ancestor (or the folder itself) whose
+    parent holds mkdocs.yml and that is named by it as docs_dir (default `docs`)."""
+    folder = os.path.abspath(folder)
+    while True:
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        if os.path.basename(folder) == "docs" and any(
+            os.path.isfile(os.path.join(parent, n)) for n in ("mkdocs.yml", "mkdocs.yaml")
+        ):
+            return folder
+        folder = parent
+
+
+@functools.lru_cache(maxsize=4096)
+def file_is_draft(abs_path: str, stamp: tuple[int, int], rel: str) -> bool:
+    """Whether the page at `abs_path` (`rel` from the docs folder) is a draft, by the same
+    decision as the build: a drafts folder, or front matter with a true `draft`. `stamp`
+    (mtime, size) keys the cache, so an edited file is read again."""
+    if in_draft_folder(rel):
+        return True
+    from . import frontmatter as fm_reader
+
+    try:
+        with open(abs_path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+            text = head.decode("utf-8-sig", errors="replace")
+            fm = fm_reader.find(text)
+            if fm is not None and not fm.closed and len(head) == HEAD_BYTES:
+                text = (head + fh.read()).decode("utf-8-sig", errors="replace")  # a long front matter
+                fm = fm_reader.find(text)
+    except OSError:
+        return False
+    if fm is None or not fm.closed or not DRAFT_WORD.search(fm.text):
+        return False  # no draft key: nothing to load
+    draft, _ = draft_flag(fm_reader.data(fm), fm.text)
+    return draft
+
+
+def linked_draft(page_path: str, url: str) -> str | None:
+    """The docs-relative path of the draft a relative Markdown link leads to, or None."""
+    target = url.split("#", 1)[0].split("?", 1)[0].strip()
+    if not target or target.startswith("/") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
+        return None
+    target = unquote(target)
+    if not target.lower().endswith((".md", ".markdown")):
+        return None
+    folder = os.path.dirname(os.path.abspath(page_path))
+    root = docs_root(folder)
+    path = os.path.normpath(os.path.join(folder, target))
+    if root is None or os.path.commonpath([path, root]) != root:
+        return None  # outside the docs folder: not a page of the site
+    rel = os.path.relpath(path, root).replace(os.sep, "/")
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # a missing page is MkDocs' own warning, not a draft
+    return rel if file_is_draft(path, (st.st_mtime_ns, st.st_size), rel) else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import balance, checksum, fetch, frontmatter, lexicon, pattern, roster, suppression
+from . import balance, checksum, draftlink, fetch, frontmatter, lexicon, pattern, roster, suppression
 
 KINDS: dict[str, ModuleType] = {
     "lexicon": lexicon,
@@ -24,4 +24,5 @@ KINDS: dict[str, ModuleType] = {
     "suppression": suppression,
     "roster": roster,
     "fetch": fetch,
+    "draftlink": draftlink,
 }

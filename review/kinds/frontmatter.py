@@ -1,5 +1,7 @@
 """Front matter checks: a required field, a real date, YAML that parses, a draft flag the
-site build can read (the build's own decision, review/document/drafts.py)."""
+site build can read (the build's own decision, review/document/drafts.py), and values from
+a named list of the configuration (`check: one-of`, `list:`; e.g. the lecture categories the
+site build registers, read from the same file)."""
 
 from __future__ import annotations
 
@@ -14,8 +16,8 @@ from ..document.frontmatter import field
 from ..model import Hit, Rule
 from ._compiled import each_rule
 
-OPTIONS = {"check", "field"}
-CHECKS = ("required", "date", "parse", "draft")
+OPTIONS = {"check", "field", "list"}
+CHECKS = ("required", "date", "parse", "draft", "one-of")
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -26,7 +28,27 @@ def check_options(options: dict, fix: str) -> dict:
         raise ValueError("field 应为字段名", "field")
     if fix == "safe":
         raise ValueError("前置元数据需要人工填写，不能自动修复", "fix")
+    if options["check"] == "one-of":
+        if not isinstance(options.get("list"), str):
+            raise ValueError("list 应为 [tool.review] lists 中的列表名", "list")
+        return {**options, "values": None}  # bound from the configuration (bind)
+    if "list" in options:
+        raise ValueError("list 只用于 check: one-of", "list")
     return options
+
+
+def bind(rules, lists) -> list[Rule]:
+    """`one-of` rules with the values of their named list; a rule whose list the
+    configuration does not name stays unbound and reports nothing (a content repository
+    without that list)."""
+    from dataclasses import replace
+
+    return [
+        replace(r, options={**r.options, "values": tuple(lists[r.options["list"]])})
+        if r.kind == "frontmatter" and r.options["check"] == "one-of" and r.options["list"] in lists
+        else r
+        for r in rules
+    ]
 
 
 def compile(rules: list[Rule]):
@@ -46,6 +68,8 @@ def hits(rule: Rule, doc) -> list[Hit]:
     if o["check"] == "draft":
         return _draft_hits(rule, doc, root)
     node = field(root, o["field"])
+    if o["check"] == "one-of":
+        return _one_of_hits(rule, doc, node)
     if o["check"] == "required":
         if node is None or (isinstance(node, yaml.ScalarNode) and not node.value.strip()):
             return [_line_hit(rule, doc, 1, None)]
@@ -73,6 +97,22 @@ def _draft_hits(rule: Rule, doc, root) -> list[Hit]:
     key, value = keys[0]
     start = offset(doc, key.start_mark)
     return [Hit(rule, start, max(offset(doc, value.end_mark), offset(doc, key.end_mark)), None, why)]
+
+
+def _one_of_hits(rule: Rule, doc, node) -> list[Hit]:
+    """Each value not in the list, at its own position; the message names the allowed ones."""
+    values = rule.options["values"]
+    if values is None or node is None:
+        return []
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    allowed = "、".join(values) or "（无）"
+    out = []
+    for item in items:
+        if isinstance(item, yaml.ScalarNode) and item.value in values:
+            continue
+        start, end = offset(doc, item.start_mark), offset(doc, item.end_mark)
+        out.append(Hit(rule, start, max(end, start), None, allowed))
+    return out
 
 
 def _real_date(value: str) -> bool:

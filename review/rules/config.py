@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model import SEVERITIES, ReviewError
 from .categories import CATEGORIES, category_of
 
-KEYS = {"rules", "severity", "per-path-ignores", "fail-on", "roster"}
+KEYS = {"rules", "severity", "per-path-ignores", "fail-on", "roster", "lists"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class Config:
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str | None = None
     roster: Path | None = None  # the site's roster of names and titles (kinds/roster.py)
+    # Named lists of allowed values (YAML files: a list, or a mapping whose keys are the
+    # values), e.g. the lecture categories the site build also reads.
+    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         if not self.per_path_ignores:
@@ -110,15 +113,47 @@ def _parse(table: dict, text: str, path: Path) -> Config:
     roster = table.get("roster")
     if roster is not None and not (isinstance(roster, str) and (path.parent / roster).is_file()):
         raise fail("roster", f"找不到人员名册 {roster}（应为相对于本文件的 YAML 文件路径）")
+    lists = _lists(table.get("lists", {}), path, fail)
     return Config(
         root=path.parent,
         source=shown,
+        lists=lists,
         rule_files=files,
         severity=dict(severity),
         per_path_ignores=tuple((p, tuple(t)) for p, t in ignores.items()),
         fail_on=fail_on,
         roster=path.parent / roster if roster else None,
     )
+
+
+def _lists(table: object, path: Path, fail) -> dict[str, tuple[str, ...]]:
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise fail("lists", "应为「列表名 = YAML 文件路径」的表")
+    lists = {}
+    for name, rel in table.items():
+        values = read_list(path.parent / rel)
+        if isinstance(values, str):
+            raise fail("lists", f"{name}：{values}")
+        lists[str(name)] = values
+    return lists
+
+
+def read_list(path: Path) -> tuple[str, ...] | str:
+    """The values of a list file (a YAML list, or a mapping's keys), or why it cannot be read."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"无法读取 {path}（{exc.__class__.__name__}）"
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return f"{path}{f' 第 {mark.line + 1} 行' if mark else ''} 不是有效的 YAML"
+    if isinstance(data, dict):
+        data = list(data)
+    if not isinstance(data, list) or not all(isinstance(v, str) for v in data):
+        return f"{path} 应为文字列表，或以名称为键的映射"
+    return tuple(data)
 
 
 def validate_targets(config: Config, known_ids: frozenset[str]) -> None:

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..engine import RuleSet
-from ..kinds import roster
+from ..kinds import frontmatter, roster
 from ..model import Rule
 from . import config as config_mod
 from . import loader
@@ -60,6 +60,7 @@ def load_all(config_path: str | None, cwd: Path) -> tuple[config_mod.Config, tup
     rules += loader.load_rules(cfg.rule_files, builtin=False)
     loader.check_unique(rules)
     rules = roster.bind(rules, cfg.roster)  # the site roster, for the roster kind's rules
+    rules = frontmatter.bind(rules, cfg.lists)  # named lists, for `check: one-of` rules
     config_mod.validate_targets(cfg, frozenset(r.id for r in rules))
     return cfg, tuple(rules)
 
