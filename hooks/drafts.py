@@ -1,5 +1,4 @@
-"""Drafts never reach the site (studysite.drafts decides once, on what MkDocs parses):
-excluded before and after every plugin, comments removed, links to them refused."""
+"""Drafts never reach the site: studysite.drafts decides once, on what MkDocs parses."""
 
 from __future__ import annotations
 
@@ -22,7 +21,7 @@ def on_files(files, *, config):
     _state.reset()
     errors = drafts.exclude_drafts(files, config.docs_dir, _state)
     if errors:
-        raise PluginError("草稿判定失败，站点拒绝发布：\n  " + "\n  ".join(errors))
+        raise PluginError(drafts.refusal("files", errors))
 
 
 @event_priority(-100)  # after every plugin has set inclusion levels
@@ -43,7 +42,7 @@ def on_page_content(html, *, page, config, files):
 @event_priority(90)  # before the pages are written
 def on_env(env, *, config, files):
     if _state.bad:
-        raise PluginError("已发布页面不能链接或包含草稿，请删除链接或先发布目标页面：\n  " + "\n  ".join(_state.bad))
+        raise PluginError(drafts.refusal("links", _state.bad))
 
 
 def on_post_page(output, *, page, config):
@@ -58,4 +57,4 @@ def on_post_template(output_content, *, template_name, config):
 def on_post_build(*, config):
     found = drafts.leaks(config.site_dir, [f.dest_uri for f in _state.drafts.values()])
     if found:
-        raise PluginError("草稿或编辑注释泄漏到了站点输出，拒绝发布：\n  " + "\n  ".join(found))
+        raise PluginError(drafts.refusal("leaks", found))

@@ -302,3 +302,15 @@ def link_lines(path: str, targets: list[str]) -> dict[str, int]:
             if at >= 0:
                 lines[target] = doc.line_of(at)
     return lines
+
+
+REFUSALS = {
+    "files": "页面的前置元数据、草稿标记或位置有误，站点拒绝发布：",
+    "links": "已发布页面不能链接或包含草稿，请删除链接或先发布目标页面：",
+    "leaks": "草稿或编辑注释泄漏到了站点输出，拒绝发布：",
+}
+
+
+def refusal(kind: str, lines: list[str]) -> str:
+    """The build's one message for a kind of problem, one line per problem below it."""
+    return REFUSALS[kind] + "\n  " + "\n  ".join(lines)

@@ -27,6 +27,7 @@ from review.document.urls import (
     refresh_url,
     resolve,
     srcset_urls,
+    svg_urls,
 )
 
 # <link rel> values that fetch nothing; any other rel may (stylesheet, icon, preload,
@@ -114,6 +115,7 @@ def _html_urls(tree) -> Iterator[tuple[str, str]]:
                         yield f"<link rel={' '.join(sorted(rels))}>", value
                 elif tag not in ("a", "area", "base"):  # svg <use>, <image>, <feImage>, <base>…
                     yield f"<{tag} {low}>", value
+        yield from ((f"<{tag}> (SVG)", u) for u in svg_urls(tag, attrs))
         if tag == "meta" and (attrs.get("http-equiv") or "").strip().lower() in ("refresh", "set-cookie"):
             target = refresh_url(attrs.get("content") or "")
             if target:

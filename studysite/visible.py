@@ -4,9 +4,12 @@ module for JSON. The result is plain text, one segment per line group, ready for
 
 from __future__ import annotations
 
+import base64
+import binascii
 import gzip
 import json
 import posixpath
+import re
 from urllib.parse import unquote
 
 import tinycss2
@@ -132,6 +135,29 @@ def css_strings(css: str, *, declarations: bool = False) -> list[str]:
     return out[::-1]
 
 
+# An SVG picture inside an address: a browser draws its <text> (url(data:image/svg+xml,…)).
+DATA_SVG = re.compile(r"data:image/svg\+xml((?:;[\w=.-]+)*?)(;base64)?,([^\"'()]+)", re.I)
+
+
+def data_svg_texts(value: str) -> list[str]:
+    """The reader-visible text of every SVG picture written into `value` as a data: URI."""
+    out: list[str] = []
+    for m in DATA_SVG.finditer(value):
+        try:
+            svg = base64.b64decode(unquote(m.group(3))).decode("utf-8") if m.group(2) else unquote(m.group(3))
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            continue
+        out += html_segments(svg)  # strictly shorter than `value`: nested pictures terminate
+    return out
+
+
+def _body_text(tree) -> str:
+    for node in tree.css(BLOCKS):  # a block boundary never glues two words into one
+        node.insert_before("\n")
+    root = tree.root
+    return root.text(deep=True, separator="") if root is not None else ""
+
+
 def html_segments(markup: str) -> list[str]:
     """What a reader sees in an HTML document, as segments: the text of each header, nav
     and footer (repeated on many pages, so a caller can review each distinct one once), the
@@ -140,7 +166,8 @@ def html_segments(markup: str) -> list[str]:
     tree = LexborHTMLParser(markup)
     segments: list[str] = []
     for node in tree.css("style"):
-        segments += css_strings(node.text(deep=True) or "")
+        css = node.text(deep=True) or ""
+        segments += css_strings(css) + (data_svg_texts(css) if "data:" in css else [])
     for node in tree.css("script"):
         segments.append(node.text(deep=True) or "")
     for node in tree.css("template"):  # inert until a script clones it, but published
@@ -156,6 +183,8 @@ def html_segments(markup: str) -> list[str]:
         for name, value in found.items():
             if not value:
                 continue
+            if "data:" in value.lower():
+                segments += data_svg_texts(value)
             low = name.lower()
             if low == "style":
                 attrs += css_strings(value, declarations=True)
@@ -165,6 +194,12 @@ def html_segments(markup: str) -> list[str]:
             elif low.startswith("on") or low not in NOT_TEXT:
                 attrs.append(value)
     segments.append("\n".join(attrs))
+    if "<rt" in markup.lower():
+        # Ruby: a reader reads the base text as words (机密) with the annotation above it, so
+        # the text is reviewed both ways, with the annotations and without them.
+        bare = LexborHTMLParser(markup)
+        bare.strip_tags(["style", "script", "template", "rt", "rp"])
+        segments.append(_body_text(bare))
     tree.strip_tags(["style", "script", "template"])
     for node in tree.css(BLOCKS):  # a block boundary never glues two words into one
         node.insert_before("\n")
@@ -267,7 +302,7 @@ def file_text(rel_path: str, data: bytes) -> str | None:
         # Parsed text joins what tags split; the raw text keeps what a parser drops (CDATA).
         return html_text(text) + "\n" + text
     if suffix == ".css":
-        return "\n".join(css_strings(text))
+        return "\n".join(css_strings(text) + (data_svg_texts(text) if "data:" in text else []))
     if name.endswith("search/search_index.json"):
         return search_index_text(text)
     if suffix in (".json", ".webmanifest", ".map"):

@@ -31,7 +31,18 @@ FILL = "\x00"  # the masked views' filler (markdown.FILL); invisible characters 
 # Characters with no visible glyph, or that only reorder text (bidi controls): removed.
 INVISIBLE_RANGES = (
     (0x00AD, 0x00AD),
-    (0x034F, 0x034F),
+    # Combining marks: over a Chinese character or a digit (机\u0301密) they only decorate it,
+    # and no precomposed form exists for NFKC to fold them into.
+    (0x0300, 0x036F),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+    # Spaces narrower than a character (hair, thin, figure, narrow no-break, math): between
+    # Chinese characters a reader does not see them as a gap between words.
+    (0x2006, 0x200A),
+    (0x202F, 0x202F),
+    (0x205F, 0x205F),
     (0x061C, 0x061C),
     (0x115F, 0x1160),
     (0x17B4, 0x17B5),
@@ -50,6 +61,8 @@ INVISIBLE_RANGES = (
 )
 # Stars a reader takes for the ★ of a classification mark (GB/T 9704 writes ★).
 STARS = "☆✩✪✫✬✭✮✯✰✦✧✵✶✷✸✹✺⋆⍟⭐⭑⭒🌟🟉🟊"
+# Asterisks a reader takes for `*` (masking such as 党的**大).
+ASTERISKS = "\u2217\u204e\u2731\u2732\u2733\ufe61\u066d\u2055\u203b"
 # Cyrillic and Greek letters drawn like Latin ones (confusables.txt, the unambiguous part).
 HOMOGLYPHS = {
     "а": "a",
@@ -119,7 +132,7 @@ HOMOGLYPHS = {
     "Υ": "Y",
     "Χ": "X",
 }
-SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u3000"
 HYPHENS = "\u2010\u2011\u2012\u2013\u2043\u2212\ufe58\ufe63\uff0d\u02d7"
 # Blocks where NFKC maps a character to ASCII letters or digits, or where decimal digits of
 # other scripts live; scanned once, on the first page that needs normalising.
@@ -141,14 +154,15 @@ ENTITY = re.compile(ENTITY_PATTERN)
 # text), at its end, doubled spaces, and numbers written with separators or a +86 prefix.
 LINE_START = r"[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t\u3000]*"
 COUNTRY = r"(?P<cc>[(（]?(?:\+|00)[ ]?86[)）]?[ .-]?)"
-GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .-][0-9]{3,8}){1,4}[Xx]?)"
+GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .-][0-9]{3,8}){1,4}[Xx]?|[0-9]{3,15}(?:\n[0-9]{3,15}){1,4}[Xx]?)"
+# (the second form: a number split by a soft line break, which a browser shows as a space)
 SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
 NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"  # noqa: E501
 NUMBER_RE = re.compile(NUMBER)
 SPACES_RE = re.compile(r"[ \t\u3000]+")
 LINE_START_RE = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + LINE_START)
 # Numbers are looked at only when a page has digits split by a separator or a +86 prefix.
-NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")  # starts with a class: fast
+NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .\n-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")  # starts with a class: fast
 # Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
 # ideographs (traditional ones are looked up separately), and the punctuation of Chinese text.
 # Every key of the tables is outside this set or traditional (tests/test_normalize.py checks).
@@ -344,7 +358,7 @@ def _number_edit(m: re.Match) -> str | None:
     """The replacement for a number match, or None to leave it as written."""
     if m.group("cc") is not None:
         return ""  # +86 / 0086 before a mobile number: the number itself is what matters
-    digits = re.sub(r"[ .-]", "", m.group("grouped") or m.group("spaced"))
+    digits = re.sub(r"[ .\n-]", "", m.group("grouped") or m.group("spaced"))
     return digits if DIGIT_COUNT[0] <= len(digits.rstrip("Xx")) <= DIGIT_COUNT[1] else None
 
 
@@ -376,6 +390,8 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
         table[ord(ch)] = "-"
     for ch in STARS:
         table[ord(ch)] = "★"
+    for ch in ASTERISKS:
+        table[ord(ch)] = "*"
     table[0xFF0E] = "."
     table[0xFF0B] = "+"
     for lo, hi in INVISIBLE_RANGES:

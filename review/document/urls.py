@@ -147,3 +147,29 @@ def js_urls(code: str) -> list[str]:
     if "//" not in code and "\\\\" not in code:
         return []
     return [m.group(1) for m in JS_URL.finditer(code) if not m.group(1).startswith(("//#", "///"))]
+
+
+# SVG attributes whose url(…) the browser fetches (a paint server, a mask, a marker…).
+URL_VALUED = frozenset(
+    ("fill", "stroke", "mask", "clip-path", "marker", "marker-start", "marker-mid", "marker-end", "filter", "cursor")
+)
+# SVG animation elements: they write their values into another attribute of the element.
+ANIMATION = frozenset(("set", "animate", "animatemotion", "animatetransform", "animatecolor"))
+
+
+def svg_urls(tag: str, attrs: dict[str, str]) -> list[str]:
+    """URLs an SVG element makes the browser fetch beyond the usual attributes: url() in a
+    presentation attribute, and the href an animation (`<set>`, `<animate>`) writes."""
+    low = {k.lower(): v for k, v in attrs.items() if v is not None}
+    out: list[str] = []
+    for name in URL_VALUED & low.keys():
+        if "url(" in low[name].lower():
+            out += css_urls(f"{name}: {low[name]}", declarations=True)
+    if tag.lower() in ANIMATION:
+        target = low.get("attributename", "").strip().lower()
+        values = [low.get(k, "") for k in ("to", "from", "by")] + low.get("values", "").split(";")
+        if target in ("href", "xlink:href"):
+            out += [v.strip() for v in values if v.strip()]
+        elif target in URL_VALUED:
+            out += [u for v in values if "url(" in v.lower() for u in css_urls(f"{target}: {v}", declarations=True)]
+    return out

@@ -27,6 +27,7 @@ from ..document.urls import (
     refresh_url,
     resolve,
     srcset_urls,
+    svg_urls,
 )
 from ..model import Hit, Rule
 from ._compiled import each_rule
@@ -134,6 +135,7 @@ def attributes(tag: str, attrs: list[tuple[str, str | None]], inert_rels: frozen
                     yield name, value
             elif tag not in FOLLOWED:  # svg <use>, <image>, <feImage>
                 yield name, value
+    yield from (("url", u) for u in svg_urls(tag, values))
     if tag == "meta" and (values.get("http-equiv") or "").strip().lower() in ("refresh", "set-cookie"):
         target = refresh_url(values.get("content") or "")
         if target:

@@ -124,4 +124,33 @@ VARIANTS = [
         cli="clean",
         link_check=True,
     ),
+    dict(
+        key="h-f11",
+        about="SVG presentation attributes that fetch: fill, marker-end",
+        files={
+            D + "h-f11.md": page(
+                "请求十一",
+                '<svg width="9" height="9"><rect width="9" height="9" fill="url(http://e11.invalid/p.svg#g)"/>'
+                '<path d="M0 0L9 9" marker-end="url(//e11b.invalid/k.svg#k)"/></svg>',
+            )
+        },
+        expect="refuse",
+        reason=("invalid", "markup/"),
+        cli="report:markup",
+    ),
+    dict(
+        key="h-f12",
+        about="SVG animation writing an href: <set to> and <animate values>",
+        files={
+            D + "h-f12.md": page(
+                "请求十二",
+                '<svg width="9" height="9"><image width="9" height="9"><set attributeName="href" '
+                'to="http://e12.invalid/s.png"/></image><image width="9" height="9"><animate '
+                'attributeName="href" values="https://e12b.invalid/a.png" dur="1s" fill="freeze"/></image></svg>',
+            )
+        },
+        expect="refuse",
+        reason=("invalid", "markup/"),
+        cli="report:markup",
+    ),
 ]
