@@ -154,7 +154,7 @@ ENTITY = re.compile(ENTITY_PATTERN)
 # text), at its end, doubled spaces, and numbers written with separators or a +86 prefix.
 LINE_START = r"[ \t\u3000]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+)?[ \t\u3000]*"
 COUNTRY = r"(?P<cc>[(（]?(?:\+|00)[ ]?86[)）]?[ .-]?)"
-GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .-][0-9]{3,8}){1,4}[Xx]?|[0-9]{3,15}(?:\n[0-9]{3,15}){1,4}[Xx]?)"
+GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .\u3000-][0-9]{3,8}){1,4}[Xx]?|[0-9]{3,15}(?:\n[0-9]{3,15}){1,4}[Xx]?)"
 # (the second form: a number split by a soft line break, which a browser shows as a space)
 SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
 NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"  # noqa: E501
@@ -162,7 +162,7 @@ NUMBER_RE = re.compile(NUMBER)
 SPACES_RE = re.compile(r"[ \t\u3000]+")
 LINE_START_RE = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + LINE_START)
 # Numbers are looked at only when a page has digits split by a separator or a +86 prefix.
-NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .\n-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")  # starts with a class: fast
+NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .\n\u3000-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")  # starts with a class: fast
 # Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
 # ideographs (traditional ones are looked up separately), and the punctuation of Chinese text.
 # Every key of the tables is outside this set or traditional (tests/test_normalize.py checks).
@@ -358,7 +358,7 @@ def _number_edit(m: re.Match) -> str | None:
     """The replacement for a number match, or None to leave it as written."""
     if m.group("cc") is not None:
         return ""  # +86 / 0086 before a mobile number: the number itself is what matters
-    digits = re.sub(r"[ .\n-]", "", m.group("grouped") or m.group("spaced"))
+    digits = re.sub(r"[ .\n\u3000-]", "", m.group("grouped") or m.group("spaced"))
     return digits if DIGIT_COUNT[0] <= len(digits.rstrip("Xx")) <= DIGIT_COUNT[1] else None
 
 
