@@ -161,8 +161,9 @@ NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9
 NUMBER_RE = re.compile(NUMBER)
 SPACES_RE = re.compile(r"[ \t\u3000]+")
 LINE_START_RE = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + LINE_START)
-# Numbers are looked at only when a page has digits split by a separator or a +86 prefix.
-NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .\n\u3000-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")  # starts with a class: fast
+# Numbers are looked at only when a page has digits split by a separator or a +86 prefix
+# (the pattern starts with a class: `re` searches for it fast).
+NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .\n\u3000-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")
 # Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
 # ideographs (traditional ones are looked up separately), and the punctuation of Chinese text.
 # Every key of the tables is outside this set or traditional (tests/test_normalize.py checks).
