@@ -19,17 +19,6 @@ from site_support import ROOT, build, copy_site, serve
 pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
 
 FIXTURES = ROOT / "tests" / "fixtures" / "docx"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def import_docx(site: Path, *args: str) -> subprocess.CompletedProcess:
@@ -165,39 +154,33 @@ def test_strict_build_of_the_imported_pages(imported):
     assert "主讲人：刘文彬" in lecture and 'alt="图1 立法工作流程示意"' in lecture
 
 
-def test_imported_pages_in_chromium(imported, tmp_path):
+def test_imported_pages_in_chromium(imported, tmp_path, browser):
     _site, _, built = imported
     assert built.returncode == 0, built.output
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (never a downloaded browser)")
-    from playwright.sync_api import sync_playwright
-
     server = serve(built.site)
+    context = browser.new_context(viewport={"width": 1100, "height": 1000}, locale="zh-CN")
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            context = browser.new_context(viewport={"width": 1100, "height": 1000}, locale="zh-CN")
-            seen: list[str] = []
-            context.on("request", lambda r: seen.append(r.url))
-            page = context.new_page()
-            page.goto(server.url + "lectures/2026/03/12/legislation-drafting/")
-            assert page.locator("h1").first.inner_text().startswith("地方性法规的立项与起草")
-            assert page.get_by_text("主讲人：刘文彬").is_visible()
-            image = page.locator('img[alt="图1 立法工作流程示意"]')
-            image.scroll_into_view_if_needed()
-            assert page.evaluate("img => img.complete && img.naturalWidth", image.element_handle()) == 120
-            shot = tmp_path / "imported-lecture.png"
-            page.screenshot(path=str(shot))
-            page.goto(server.url + "plan/training-2026/")
-            assert page.locator("h2", has_text="一、总体要求").is_visible()
-            assert page.locator("table td", has_text="法制工作委员会").is_visible()
-            browser.close()
+        seen: list[str] = []
+        context.on("request", lambda r: seen.append(r.url))
+        page = context.new_page()
+        page.goto(server.url + "lectures/2026/03/12/legislation-drafting/")
+        assert page.locator("h1").first.inner_text().startswith("地方性法规的立项与起草")
+        assert page.get_by_text("主讲人：刘文彬").is_visible()
+        image = page.locator('img[alt="图1 立法工作流程示意"]')
+        image.scroll_into_view_if_needed()
+        assert page.evaluate("img => img.complete && img.naturalWidth", image.element_handle()) == 120
+        shot = tmp_path / "imported-lecture.png"
+        page.screenshot(path=str(shot))
+        page.goto(server.url + "plan/training-2026/")
+        assert page.locator("h2", has_text="一、总体要求").is_visible()
+        assert page.locator("table td", has_text="法制工作委员会").is_visible()
         outside = [u for u in seen if not u.startswith((server.url, "data:", "blob:"))]
         assert not outside, outside
         assert shot.stat().st_size > 20_000
         if os.environ.get("UPDATE_SCREENSHOT"):
             shutil.copy(shot, ROOT / "notes" / "img" / "imported-lecture.png")
     finally:
+        context.close()
         server.close()
 
 

@@ -132,20 +132,6 @@ def groups():
                 yield pytest.param(name, (v["key"],), id=f"{name}-{v['key']}")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from test_browser import ARGS, CHROMIUM
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (never a downloaded browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
 def pages_of(site: Path, built: list[dict]) -> list[str]:
     urls = []
     for v in built:

@@ -19,17 +19,6 @@ from site_support import ROOT, serve
 
 pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SEED = ROOT.parent / "shared" / "corpus" / "work-plan-2026-raw.txt"
 DRAFTS = ROOT / "tests" / "corpus" / "drafts"
 
@@ -58,18 +47,6 @@ def shown(text: str) -> str:
         else c
         for c in text
     )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (never a downloaded browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def open_report(browser, report: Path):

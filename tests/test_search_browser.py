@@ -5,7 +5,6 @@ matter), built once for every test here. Queries are typed into Material's heade
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 
@@ -14,17 +13,6 @@ from site_support import ROOT, build, copy_site, serve
 
 pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FIXTURES = ROOT / "tests" / "fixtures" / "search"
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
 
@@ -43,18 +31,6 @@ def server(built):
     srv = serve(built)
     yield srv
     srv.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (never a downloaded browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()
