@@ -66,13 +66,13 @@ def check_published_text(rules: Rules, path: str, text: str) -> tuple[Finding, .
     suppression applies: what is published is what is reviewed."""
     from .document.markdown import plain
     from .engine import to_finding
-    from .model import NORMALISED_CATEGORIES
+    from .rules.categories import GUARD_CATEGORIES
 
     # The packs' own rules and severities: no per-path ignore or configured downgrade can
     # keep published text from this review.
     key = ("published",)
     if key not in rules._compiled:
-        rules._compiled[key] = engine.RuleSet(tuple(r for r in rules.all if r.category in NORMALISED_CATEGORIES))
+        rules._compiled[key] = engine.RuleSet(tuple(r for r in rules.all if r.category in GUARD_CATEGORIES))
     doc = plain(path, text)
     findings = (to_finding(doc, h) for h in rules._compiled[key].matcher.hits(doc))
     return tuple(sorted(findings, key=lambda f: (f.line, f.column, f.end_line, f.end_column, f.rule)))

@@ -10,8 +10,9 @@ from . import suppress
 from .document.markdown import Document, parse
 from .fix import apply_fixes
 from .kinds import KINDS
-from .model import NORMALISED_CATEGORIES, Finding, Hit, Rule, Suppression
+from .model import Finding, Hit, Rule, Suppression
 from .quoted import QUOTED, quoted
+from .rules.categories import GUARD_CATEGORIES
 from .segment import Segmenter
 
 MAX_FIX_PASSES = 5  # one fix can expose another (， next to ， → doubled mark); converge
@@ -48,7 +49,7 @@ class Matcher:
             words.update(s for r in boundary for _, s in r.options["terms"] if s)
             segmenter = Segmenter(tuple(sorted(words)), tuple(sorted(terms)))
         self.segmenter = segmenter
-        self.guards = any(r.category in NORMALISED_CATEGORIES for r in rules)
+        self.guards = any(r.category in GUARD_CATEGORIES for r in rules)
 
     @cached_property
     def kinds(self) -> list:
@@ -59,8 +60,8 @@ class Matcher:
     @cached_property
     def parts(self) -> tuple[Matcher, Matcher]:
         """The style rules and the rules that guard publication, each compiled once."""
-        style = tuple(r for r in self.rules if r.category not in NORMALISED_CATEGORIES)
-        guard = tuple(r for r in self.rules if r.category in NORMALISED_CATEGORIES)
+        style = tuple(r for r in self.rules if r.category not in GUARD_CATEGORIES)
+        guard = tuple(r for r in self.rules if r.category in GUARD_CATEGORIES)
         return Matcher(style, self.segmenter), Matcher(guard, self.segmenter)
 
     def hits(self, doc: Document) -> list[Hit]:

@@ -10,11 +10,6 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 FIX_MODES = ("safe", "suggest", "none")
 SCOPES = ("prose", "urls", "markup")
-# The categories that guard publication: they match what a reader sees (entities decoded,
-# invisible characters removed, digits and look-alikes folded: document/normalize.py), while
-# the style rules keep the raw text (NFKC would turn the ， that typography checks into ,).
-# The `core` branch is turning categories into records; this becomes a field of those.
-NORMALISED_CATEGORIES = frozenset({"secrecy", "privacy", "masking", "residue"})
 
 
 class ReviewError(Exception):

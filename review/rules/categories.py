@@ -17,21 +17,27 @@ class Category:
     reason_required: bool = False
     # The configuration may lower the severity or ignore it by path.
     downgradable: bool = True
+    # Its rules guard publication: they read what a reader sees (entities decoded, invisible
+    # characters removed, digits and look-alikes folded, code and attributes included:
+    # document/normalize.py), and the site build runs them over its output. Style rules keep
+    # the raw text (NFKC would turn the ， that typography checks into ,).
+    reader_view: bool = False
 
 
 _ALL = (
-    Category("masking", "屏蔽替换"),
-    Category("residue", "来源残留"),
+    Category("masking", "屏蔽替换", reader_view=True),
+    Category("residue", "来源残留", reader_view=True),
     Category("terminology", "规范表述"),
     Category("typo", "错别字"),
     Category("sensitive", "不当用语"),
-    Category("secrecy", "涉密标志", reason_required=True, downgradable=False),
-    Category("privacy", "个人信息", reason_required=True, downgradable=False),
+    Category("secrecy", "涉密标志", reason_required=True, downgradable=False, reader_view=True),
+    Category("privacy", "个人信息", reason_required=True, downgradable=False, reader_view=True),
     Category("typography", "标点与数字"),
     Category("markup", "标记安全"),
     Category("metadata", "页面元数据"),
 )
 CATEGORIES: dict[str, Category] = {c.id: c for c in _ALL}
+GUARD_CATEGORIES = frozenset(c.id for c in _ALL if c.reader_view)
 
 # What a suppression's reason must hold: at least this many characters that are letters,
 # Chinese characters or digits, of which at least MIN_REASON_WORDS are letters or Chinese
