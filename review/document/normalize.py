@@ -259,13 +259,19 @@ def _map(edits: list[tuple[int, int, int, int]]) -> Map:
 
 
 def _substitute(text: str, replacements) -> tuple[str, list]:
+    # Each decoded value on a line of its own, as the theme prints each field.
+    return _replace(text, [(s, e, "\n" + value + "\n") for s, e, value in replacements])
+
+
+def _replace(text: str, found) -> tuple[str, list]:
+    """`text` with each (start, end, new) applied, leftmost first, overlaps skipped; and the
+    edits (normalised start, new length, original start, original length) that map back."""
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     pos = size = 0
-    for s, e, value in sorted(replacements):
+    for s, e, new in sorted(found):
         if s < pos:
-            continue
-        new = "\n" + value + "\n"
+            continue  # overlapping (a line start's padding is also a run of spaces)
         out.append(text[pos:s])
         size += s - pos
         edits.append((size, len(new), s, e - s))
@@ -332,20 +338,7 @@ def _pass2(text: str) -> tuple[str, list]:
                 found.append((*m.span(), new))
     if not found:
         return text, []
-    out: list[str] = []
-    edits: list[tuple[int, int, int, int]] = []
-    pos = size = 0
-    for s, e, new in sorted(found):
-        if s < pos:
-            continue  # overlapping (a line start's padding is also a run of spaces)
-        out.append(text[pos:s])
-        size += s - pos
-        edits.append((size, len(new), s, e - s))
-        out.append(new)
-        size += len(new)
-        pos = e
-    out.append(text[pos:])
-    return "".join(out), edits
+    return _replace(text, found)
 
 
 def _inert(text: str, s: int, e: int) -> bool:
