@@ -12,8 +12,9 @@ import posixpath
 import re
 from urllib.parse import unquote
 
-import tinycss2
 from selectolax.lexbor import LexborHTMLParser
+
+from review.document.css import walk
 
 # Attributes whose values are addresses or machinery, not text shown to a reader. Every
 # other attribute is reviewed: `title`, `alt`, `value`, `placeholder`, `aria-*`,
@@ -112,27 +113,7 @@ def css_strings(css: str, *, declarations: bool = False) -> list[str]:
     tinycss2 hands over with escapes and comments already resolved)."""
     if "content" not in css.lower() and "\\" not in css:
         return []
-    nodes = (
-        tinycss2.parse_blocks_contents(css)
-        if declarations
-        else tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    )
-    out: list[str] = []
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
-        kind = getattr(node, "type", "")
-        if kind == "string":
-            out.append(node.value)
-        elif kind == "qualified-rule" or kind == "at-rule":
-            if node.content:
-                stack.extend(tinycss2.parse_blocks_contents(node.content))
-            stack.extend(node.prelude or ())
-        elif kind == "declaration":
-            stack.extend(node.value)
-        elif kind in ("function", "() block", "[] block", "{} block"):
-            stack.extend(getattr(node, "arguments", None) or getattr(node, "content", None) or ())
-    return out[::-1]
+    return [node.value for node in walk(css, declarations=declarations) if getattr(node, "type", "") == "string"]
 
 
 # An SVG picture inside an address: a browser draws its <text> (url(data:image/svg+xml,…)).

@@ -1,6 +1,7 @@
-"""What a reader sees of a page's CSS: generated content (`content: "…"` in a <style>
-block), read with tinycss2 so that escapes (`\\673A`) are decoded and comments dropped.
-Imported only for pages that have a <style> block with `content`."""
+"""CSS read with tinycss2, so that escapes (`\\673A`) are decoded and comments dropped: the
+walk over a style sheet's nodes (shared by the URL audit and the site's output review) and
+what a reader sees of a page's CSS, its generated content (`content: "…"` in a <style>
+block). Imported only for pages that have CSS."""
 
 from __future__ import annotations
 
@@ -42,3 +43,33 @@ def generated_content(css: str) -> list[str]:
                     if shown.strip():
                         out.append(shown)
     return out
+
+
+def walk(css: str, *, declarations: bool = False):
+    """Every node of a style sheet (or, with `declarations`, of a `style` attribute's
+    declarations), depth first in document order: rules with their preludes and contents,
+    declarations, function arguments, blocks and the tokens inside them."""
+    import tinycss2
+
+    nodes = (
+        tinycss2.parse_blocks_contents(css)
+        if declarations
+        else tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    )
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield node
+        kind = getattr(node, "type", "")
+        children: list = []
+        if kind in ("qualified-rule", "at-rule"):
+            children = list(node.prelude or ())
+            if node.content:
+                children += tinycss2.parse_blocks_contents(node.content)
+        elif kind == "declaration":
+            children = list(node.value)
+        elif kind == "function":
+            children = list(node.arguments or ())
+        elif kind in ("() block", "[] block", "{} block"):
+            children = list(node.content)
+        stack.extend(reversed(children))

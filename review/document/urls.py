@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from .css import walk  # tinycss2 is imported only when a page has CSS
+
 SITE = "site.invalid"  # stands for the site's own host while resolving
 SPECIAL = ("http", "https", "ws", "wss", "ftp")
 LOCAL_SCHEMES = ("data", "blob", "about")
@@ -106,37 +108,15 @@ def srcset_urls(value: str) -> list[str]:
 def css_urls(css: str, *, declarations: bool = False) -> list[str]:
     """url() tokens, url()/src()/image-set() strings and @import strings, read from tinycss2
     tokens: escapes decoded, comments gone."""
-    import tinycss2  # only pages with CSS pay for it
-
-    nodes = (
-        tinycss2.parse_blocks_contents(css)
-        if declarations
-        else tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    )
     out: list[str] = []
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
+    for node in walk(css, declarations=declarations):
         kind = getattr(node, "type", "")
         if kind == "url":
             out.append(node.value)
-        elif kind == "function":
-            args = node.arguments or []
-            if node.lower_name in CSS_FUNCTIONS:
-                out += [a.value for a in args if getattr(a, "type", "") == "string"]
-            stack.extend(args)
-        elif kind == "at-rule":
-            if node.lower_at_keyword == "import":
-                out += [t.value for t in node.prelude if getattr(t, "type", "") == "string"]
-            stack.extend(node.prelude or ())
-            if node.content:
-                stack.extend(tinycss2.parse_blocks_contents(node.content))
-        elif kind == "qualified-rule":
-            stack.extend(tinycss2.parse_blocks_contents(node.content or []))
-        elif kind == "declaration":
-            stack.extend(node.value)
-        elif kind in ("() block", "[] block", "{} block"):
-            stack.extend(node.content)
+        elif kind == "function" and node.lower_name in CSS_FUNCTIONS:
+            out += [a.value for a in node.arguments or () if getattr(a, "type", "") == "string"]
+        elif kind == "at-rule" and node.lower_at_keyword == "import":
+            out += [t.value for t in node.prelude if getattr(t, "type", "") == "string"]
     return out
 
 
