@@ -1,5 +1,5 @@
 """The one place the site hooks reach the review package: rules loaded once per process
-and shared by every hook, and the front matter as MkDocs itself reads it."""
+and shared by every hook."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import functools
 import os
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import get_data
 
 
 def project_root(config) -> str:
@@ -21,15 +20,10 @@ def rules(root: str):
         from studysite.gate import load_rules
     except ImportError as exc:
         raise PluginError(
-            f"无法导入审核工具 review 或站点包 studysite（{exc}）：请先运行 make install，审核未运行时站点不能发布。"
+            f"无法导入审核工具 review 或站点包 studysite（{exc}）："
+            "请先运行 make（如 make serve）安装，审核未运行时站点不能发布。"
         ) from exc
     try:
         return load_rules(root)
     except Exception as exc:  # a broken pack must stop the build with its own message
         raise PluginError(f"审核规则加载失败：{exc}") from exc
-
-
-def front_matter(source: str) -> dict:
-    """The page's metadata exactly as MkDocs reads it ({} when it reads none; the drafts
-    hook refuses front matter MkDocs cannot read)."""
-    return get_data(source)[1]
