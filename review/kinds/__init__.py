@@ -1,7 +1,8 @@
 """The rule kinds, registered once. Each kind is a module with one interface:
 
 - `OPTIONS`: the record fields it reads;
-- `check_options(options, fix) -> dict`: validates and compiles them (raises ValueError);
+- `check_options(options, fix, regex) -> dict`: validates them (raises ValueError); patterns
+  are made with `regex` (kinds/_regex.py), which checks them now and compiles them on first use;
 - `compile(rules) -> matcher`: all rules of that kind in a rule set, compiled together, whose
   `hits(doc, segmenter) -> list[Hit]` finds their matches in a parsed document.
 

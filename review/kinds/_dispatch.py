@@ -57,7 +57,7 @@ def split(rules: list[Rule], hit: HitFn) -> tuple[list[Dispatch], list[Rule]]:
     by_scope: dict[str, dict[str, list[Rule]]] = {}
     alone = []
     for rule in rules:
-        prefixes = rule.options.get("first")
+        prefixes = rule.options["pattern"].first
         firsts = {p[0] for p in prefixes} if prefixes else None
         if firsts and all(rare(c) for c in firsts):
             for c in firsts:

@@ -6,16 +6,17 @@ below a line `附件1`)."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from ._regex import compile_safe
+from ._regex import RegexCompiler
 
 # Enough context for any guard (a quotation opened early in a long statute line); it keeps a
 # 5 MB single line linear.
 WINDOW = 400
 
 
-def compile_guards(options: dict) -> dict:
+def compile_guards(options: dict, regex: RegexCompiler) -> dict:
+    """The guards as Regex objects; packs repeat the same guards (a statute's article line, a
+    quotation opened by 规定：“) in many rules, and `regex` makes each one once."""
     out = dict(options)
     for key, suffix in (("not_before", r")\Z"), ("not_after", ")")):
         value = options.get(key, [])
@@ -23,21 +24,14 @@ def compile_guards(options: dict) -> dict:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{key} 应为正则表达式或其列表", key)
-        out[key] = tuple(_compiled("(?:" + v + suffix, key, 0) for v in value)
+        out[key] = tuple(regex("(?:" + v + suffix, key) for v in value)
     value = options.get("not_below", [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("not_below 应为正则表达式或其列表", "not_below")
-    out["not_below"] = tuple(_compiled(v, "not_below", re.MULTILINE) for v in value)
+    out["not_below"] = tuple(regex(v, "not_below", re.MULTILINE) for v in value)
     return out
-
-
-@cache
-def _compiled(source: str, key: str, flags: int) -> re.Pattern:
-    """Packs repeat the same guards (a statute's article line, a quotation opened by 规定：“)
-    in many rules: parse and check each one once per process, not once per rule."""
-    return compile_safe(source, key, flags)
 
 
 def guarded(options) -> bool:

@@ -7,34 +7,100 @@ import re
 # `re`'s own parser (Python 3.11+; the project requires it): the tree a pattern compiles to.
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import TypeGuard
 
 REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT}
 
 
-def compile_safe(pattern: str, key: str, flags: int = 0) -> re.Pattern:
-    """Compile, rejecting nested unbounded repetition such as `(a+)+` or `(\\w*\\s?)*`: on a
-    long line without a match those take exponential time and would hang a commit."""
-    return _compile(pattern, key, flags)[0]
+class Regex:
+    """A rule's pattern: checked when its pack is loaded, compiled on first use. A hook run
+    compiles only the patterns whose literal prefilter occurs in the commit, and a pack read
+    from the cache is not parsed again (its facts were cached with it)."""
+
+    __slots__ = ("_compiled", "first", "flags", "groupindex", "groups", "pattern", "skip_unless")
+
+    def __init__(self, pattern: str, flags: int, facts: dict):
+        self.pattern, self.flags = pattern, flags
+        self.first = frozenset(facts["first"]) if facts["first"] is not None else None
+        self.skip_unless = selective(self.first)
+        self.groups = facts["groups"]
+        self.groupindex = dict(facts["names"])
+        self._compiled: re.Pattern | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Regex) and (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"Regex({self.pattern!r}, {self.flags})"
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def finditer(self, string: str, *span: int):
+        return self.compiled.finditer(string, *span)
+
+    def match(self, string: str, *span: int):
+        return self.compiled.match(string, *span)
+
+    def search(self, string: str, *span: int):
+        return self.compiled.search(string, *span)
 
 
-def compile_with_prefilter(pattern: str, key: str, flags: int = 0) -> tuple[re.Pattern, dict]:
-    """compile_safe, plus the options every regex-based kind keeps: the literal prefixes
-    (for kinds/_dispatch.py) and those selective enough to skip a page without scanning it.
-    The pattern is parsed once for both: this runs for every rule in every hook process."""
-    compiled, tree = _compile(pattern, key, flags)
-    prefixes = literal_prefixes(compiled, tree)
-    return compiled, {"first": prefixes, "skip_unless": selective(prefixes)}
+class RegexCompiler:
+    """Makes the Regex objects of one pack. `known` are facts cached with the pack (for this
+    version of the code, see rules/cache.py); `facts` is what to cache after loading it."""
+
+    def __init__(self, known: dict | None = None):
+        self.known = known or {}
+        self.facts: dict[str, dict] = {}
+        self._made: dict[str, Regex] = {}
+
+    def __call__(self, pattern: str, key: str, flags: int = 0) -> Regex:
+        """The pattern, rejecting invalid ones and nested unbounded repetition such as `(a+)+`
+        or `(\\w*\\s?)*`: on a long line without a match those take exponential time."""
+        name = f"{flags}:{pattern}"
+        made = self._made.get(name)
+        if made is None:
+            cached = self.known.get(name)
+            facts = cached if _well_formed(cached) else analyze(pattern, key, flags)
+            self.facts[name] = facts
+            made = self._made[name] = Regex(pattern, flags, facts)
+        return made
 
 
-def _compile(pattern: str, key: str, flags: int):
+def _well_formed(facts) -> TypeGuard[dict]:
+    return (
+        isinstance(facts, dict)
+        and isinstance(facts.get("groups"), int)
+        and isinstance(facts.get("names"), dict)
+        and (facts.get("first") is None or isinstance(facts.get("first"), list))
+    )
+
+
+def analyze(pattern: str, key: str, flags: int = 0) -> dict:
+    """Parse and check a pattern once: what a Regex needs without compiling it (JSON data)."""
     try:
-        compiled = re.compile(pattern, flags)
         tree = sre_parse.parse(pattern, flags)
     except re.error as exc:
         raise ValueError(f"{key} 不是有效的正则表达式：{exc}", key) from None
     if _nested_unbounded(tree, False):
         raise ValueError(f"{key} 含有嵌套的无界重复（如 (a+)+），可能导致灾难性回溯，请改写", key)
-    return compiled, tree
+    try:
+        re.compile(pattern, flags)  # what the parser lets through but the compiler refuses
+    except re.error as exc:
+        raise ValueError(f"{key} 不是有效的正则表达式：{exc}", key) from None
+    first = None if flags & re.IGNORECASE else _literal_prefixes(tree)
+    return {
+        "first": sorted(first) if first is not None else None,
+        "groups": tree.state.groups - 1,
+        "names": dict(tree.state.groupdict),
+    }
 
 
 def _nested_unbounded(parsed, inside: bool) -> bool:
@@ -69,13 +135,15 @@ def absent(prefixes: frozenset[str] | None, view: str) -> bool:
     return prefixes is not None and not any(p in view for p in prefixes)
 
 
-def literal_prefixes(compiled: re.Pattern, tree=None) -> frozenset[str] | None:
+def literal_prefixes(compiled: re.Pattern) -> frozenset[str] | None:
     """Strings one of which every match starts with, when there are at most PREFILTER_MAX
     of them (else None). Case-insensitive patterns are not prefiltered."""
     if compiled.flags & re.IGNORECASE:
         return None
-    if tree is None:
-        tree = sre_parse.parse(compiled.pattern, compiled.flags & ~re.UNICODE)
+    return _literal_prefixes(sre_parse.parse(compiled.pattern, compiled.flags & ~re.UNICODE))
+
+
+def _literal_prefixes(tree) -> frozenset[str] | None:
     found = _prefixes(list(tree), {""})
     if not found or "" in found or len(found) > PREFILTER_MAX:
         return None
@@ -132,6 +200,6 @@ def scan(rule, doc, hit) -> list:
     """Every hit of a regex-based rule in its view; `hit(rule, view, match)` turns a match
     into a Hit or None."""
     view = doc.views[rule.scope]
-    if absent(rule.options["skip_unless"], view):
+    if absent(rule.options["pattern"].skip_unless, view):
         return []
     return [h for m in rule.options["pattern"].finditer(view) if (h := hit(rule, view, m)) is not None]

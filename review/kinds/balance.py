@@ -7,12 +7,13 @@ from bisect import bisect_right
 
 from ..model import Hit, Rule
 from ._compiled import each_rule
+from ._regex import RegexCompiler
 
 OPTIONS = {"open", "close", "continued"}
 QUOTE_PREFIX = re.compile(r"[ \t>]*")  # blockquote markers before a paragraph's text
 
 
-def check_options(options: dict, fix: str) -> dict:
+def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     o, c = options.get("open"), options.get("close")
     if not (isinstance(o, str) and isinstance(c, str) and o and c and o != c):
         raise ValueError("open 与 close 应为两个不同的标点", "open")

@@ -7,7 +7,7 @@ import re
 
 from ..model import Hit, Rule
 from ._dispatch import compile_regex
-from ._regex import compile_with_prefilter, scan
+from ._regex import RegexCompiler, scan
 
 OPTIONS = {"pattern", "algorithm"}
 GB11643_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -41,18 +41,17 @@ def luhn(number: str) -> bool:
 ALGORITHMS = {"gb11643": gb11643, "luhn": luhn}
 
 
-def check_options(options: dict, fix: str) -> dict:
+def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     if not isinstance(options.get("pattern"), str):
         raise ValueError("pattern 应为正则表达式", "pattern")
     if options.get("algorithm") not in ALGORITHMS:
         raise ValueError(f"algorithm 应为 {'/'.join(ALGORITHMS)}", "algorithm")
     if fix == "safe":
         raise ValueError("号码类规则不能自动修复", "fix")
-    compiled, prefilter = compile_with_prefilter(options["pattern"], "pattern")
+    compiled = regex(options["pattern"], "pattern")
     return {
         "pattern": compiled,
         "algorithm": ALGORITHMS[options["algorithm"]],
-        **prefilter,
         "group": "hit" if "hit" in compiled.groupindex else 0,
     }
 

@@ -14,6 +14,7 @@ import re
 from ..document import drafts
 from ..model import Hit, Rule
 from ._compiled import each_rule
+from ._regex import RegexCompiler
 
 OPTIONS: set[str] = set()
 # `](url` of an inline link or image, and `[id]: url` of a reference definition; the URL
@@ -22,7 +23,7 @@ LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]+))|^[ ]{0,3}\[[^\]\n]+\]:[ \t]
 MD = re.compile(r"\.(?:md|markdown)\b", re.I)
 
 
-def check_options(options: dict, fix: str) -> dict:
+def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     if fix == "safe":
         raise ValueError("指向草稿的链接需要人工处理，不能自动修复", "fix")
     return options

@@ -31,6 +31,7 @@ from ..document.urls import (
 )
 from ..model import Hit, Rule
 from ._compiled import each_rule
+from ._regex import RegexCompiler
 
 OPTIONS = {"inert_rels"}
 BASE = f"http://{SITE}/page/"
@@ -38,7 +39,7 @@ FOLLOWED = frozenset(("a", "area", "base"))  # href a reader follows (base is ha
 TAG = re.compile(r"<[A-Za-z!?/]")
 
 
-def check_options(options: dict, fix: str) -> dict:
+def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     rels = options.get("inert_rels", [])
     if not isinstance(rels, list) or not all(isinstance(r, str) for r in rels):
         raise ValueError("inert_rels 应为 <link rel> 取值的列表", "inert_rels")

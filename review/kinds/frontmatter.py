@@ -15,13 +15,14 @@ from ..document import frontmatter as fm_reader
 from ..document.frontmatter import field
 from ..model import Hit, Rule
 from ._compiled import each_rule
+from ._regex import RegexCompiler
 
 OPTIONS = {"check", "field", "list"}
 CHECKS = ("required", "date", "parse", "draft", "one-of")
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-def check_options(options: dict, fix: str) -> dict:
+def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     if options.get("check") not in CHECKS:
         raise ValueError(f"check 应为 {'/'.join(CHECKS)}", "check")
     if options["check"] not in ("parse", "draft") and not isinstance(options.get("field"), str):

@@ -13,6 +13,7 @@ from ..document.folding import FOLDS, fold, traditional_variants
 from ..document.markdown import FILL
 from ..model import Hit, Rule
 from . import _guards as guards
+from ._regex import RegexCompiler
 
 OPTIONS = {"terms", "boundary", "fold", "tolerant", "context", "not_before", "not_after", "not_below"}
 ALL_FOLDS = frozenset(FOLDS)
@@ -21,7 +22,7 @@ NOISE = re.compile(r"[^\w\n]+|_+")
 MAX_STRETCH = 3  # a tolerant match may be at most this many times longer than its term
 
 
-def check_options(options: dict, fix: str) -> dict:
+def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     terms = options.get("terms")
     if isinstance(terms, list) and all(isinstance(t, str) for t in terms):
         terms = {t: None for t in terms}
@@ -45,7 +46,7 @@ def check_options(options: dict, fix: str) -> dict:
             raise ValueError(f"{key} 应为 true 或 false", key)
     if fix == "safe" and all(s is None for _, s in pairs):
         raise ValueError("fix: safe 需要 terms 中给出建议", "fix")
-    out = guards.compile_guards(options)
+    out = guards.compile_guards(options, regex)
     out.update(
         terms=tuple(pairs),
         fold=frozenset(folds),

@@ -8,18 +8,18 @@ import re
 from ..model import Hit, Rule
 from . import _guards as guards
 from ._dispatch import compile_regex
-from ._regex import compile_with_prefilter, scan, sre_parse
+from ._regex import RegexCompiler, scan, sre_parse
 
 OPTIONS = {"pattern", "replace", "ignore_case", "not_before", "not_after", "not_below"}
 
 
-def check_options(options: dict, fix: str) -> dict:
+def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     if not isinstance(options.get("pattern"), str) or not options["pattern"]:
         raise ValueError("pattern 应为正则表达式", "pattern")
     if not isinstance(options.get("ignore_case", False), bool):
         raise ValueError("ignore_case 应为 true 或 false", "ignore_case")
     flags = re.IGNORECASE if options.get("ignore_case") else 0
-    compiled, prefilter = compile_with_prefilter(options["pattern"], "pattern", flags)
+    compiled = regex(options["pattern"], "pattern", flags)
     replace = options.get("replace")
     if replace is not None:
         if not isinstance(replace, str):
@@ -30,13 +30,12 @@ def check_options(options: dict, fix: str) -> dict:
             raise ValueError(f"replace 模板无效：{exc}", "replace") from None
     if fix == "safe" and replace is None:
         raise ValueError("fix: safe 需要 replace", "fix")
-    out = guards.compile_guards(options)
+    out = guards.compile_guards(options, regex)
     literal = replace is not None and "\\" not in replace  # no group references: no template to expand
     out.update(
         pattern=compiled,
         replace=replace,
         literal=literal,
-        **prefilter,
         group="hit" if "hit" in compiled.groupindex else 0,
     )
     return out

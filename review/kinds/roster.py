@@ -31,6 +31,7 @@ import yaml
 
 from ..model import Hit, ReviewError, Rule
 from ._compiled import each_rule
+from ._regex import RegexCompiler
 from .frontmatter import field, offset
 
 OPTIONS = {"check", "people", "titles", "site", "follow"}
@@ -90,7 +91,7 @@ class Dictionary:
         return self._by_char[ch]
 
 
-def check_options(options: dict, fix: str) -> dict:
+def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     check = options.get("check")
     if check not in CHECKS:
         raise ValueError(f"check 应为 {'/'.join(CHECKS)}", "check")

@@ -4,12 +4,13 @@ lives in review/suppress.py; this kind only declares the rules."""
 from __future__ import annotations
 
 from ._compiled import NoHits
+from ._regex import RegexCompiler
 
 CHECKS = ("bare", "unused", "reason")
 OPTIONS = {"check"}
 
 
-def check_options(options: dict, fix: str) -> dict:
+def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     if options.get("check") not in CHECKS:
         raise ValueError(f"check 应为 {'/'.join(CHECKS)}", "check")
     if fix != "none":

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .. import kinds
+from ..kinds._regex import RegexCompiler
 from ..model import FIX_MODES, SCOPES, SEVERITIES, Example, ReviewError, Rule
 from . import cache
 from .categories import CATEGORIES
@@ -63,14 +64,21 @@ def load_pack(path: Path, builtin: bool = True) -> list[Rule]:
         text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewError(shown, None, f"无法读取规则文件：{exc}") from None
-    # The cache holds plain parsed records (JSON, never code), and is used only when it has
-    # exactly the rule ids the file has: a cache entry cannot make rules disappear.
+    # The cache holds plain parsed records and the facts of their regexes (JSON, never code),
+    # and is used only when it has exactly the rule ids the file has: a cache entry cannot
+    # make rules disappear.
     name = cache.key(data, shown.encode())
-    records = cache.get(name)
-    if not isinstance(records, list) or [r[0].get("id") for r in records] != ID_LINE.findall(text):
-        records = _parse_pack(text, shown)
-        cache.put(name, records)
-    return [_rule(record, line, keys, shown, builtin) for record, line, keys in records]
+    entry = cache.get(name)
+    records = entry.get("records") if isinstance(entry, dict) else None
+    known = entry.get("regex") if isinstance(entry, dict) else None
+    cached = isinstance(records, list) and [r[0].get("id") for r in records] == ID_LINE.findall(text)
+    if not isinstance(records, list) or not cached:
+        records, known = _parse_pack(text, shown), None
+    regex = RegexCompiler(known if isinstance(known, dict) else None)
+    rules = [_rule(record, line, keys, shown, builtin, regex) for record, line, keys in records]
+    if not cached or regex.facts != regex.known:
+        cache.put(name, {"records": records, "regex": regex.facts})
+    return rules
 
 
 def _parse_pack(text: str, shown: str) -> list:
@@ -95,7 +103,7 @@ def _parse_pack(text: str, shown: str) -> list:
     return out
 
 
-def _rule(record: Any, line: int, keys: dict, path: str, builtin: bool) -> Rule:
+def _rule(record: Any, line: int, keys: dict, path: str, builtin: bool, regex: RegexCompiler) -> Rule:
     rid = record.get("id") if isinstance(record, dict) else None
 
     def fail(reason: str, key: str | None = None, on_key: bool = False) -> ReviewError:
@@ -147,7 +155,7 @@ def _rule(record: Any, line: int, keys: dict, path: str, builtin: bool) -> Rule:
         )
     options = {k: v for k, v in record.items() if k in module.OPTIONS}
     try:
-        options = module.check_options(options, fix)
+        options = module.check_options(options, fix, regex)
     except ValueError as exc:
         raise fail(str(exc.args[0]), exc.args[1] if len(exc.args) > 1 else None) from None
     return Rule(
