@@ -4,7 +4,6 @@ the process pool for large batches. The command line is argparse → Session →
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -116,6 +115,8 @@ def review_file(ruleset: RuleSet, known: frozenset[str], real: str, shown: str, 
             return FileResult(shown, result.findings, result.suppressions)
         if diff:
             before = engine.check(ruleset, shown, src.text, known)
+            import difflib  # only for --diff
+
             patch = "".join(difflib.unified_diff(_lines(src.text), _lines(new_text), f"a/{shown}", f"b/{shown}"))
             return FileResult(shown, before.findings, before.suppressions, diff=patch)
         current = source.replace_if_unchanged(real, src, new_text)

@@ -50,3 +50,49 @@ def test_literal_prefixes():
     assert literal_prefixes(re.compile(r"[绝机秘]密")) == {"绝密", "机密", "秘密"}
     assert literal_prefixes(re.compile(r"a|b*")) is None
     assert literal_prefixes(re.compile(r"(?i)abc")) is None
+
+
+def test_literal_prefixes_of_scoped_case_folding():
+    import re
+
+    assert literal_prefixes(re.compile(r"(?i:abc)d")) is None
+    assert literal_prefixes(re.compile(r"ab(?i:c)")) == {"ab"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        (r"(?:会(?!议(?!事)))", {"会"}),
+        (r"[０-９][０-９]*", set("０１２３４５６７８９")),
+        (r"a?b", {"a", "b"}),
+        (r"(a|)c", {"a", "c"}),
+        (r"(?<=x)y", {"y"}),
+        (r"a*", None),  # can match the empty string: anywhere
+        (r"\d+", None),  # a category: too many characters
+        (r"[^a]b", None),
+        (r"(?i)abc", None),
+        (r"(?i:a)b", None),
+    ],
+)
+def test_first_characters(pattern, chars):
+    from review.kinds._regex import analyze
+
+    got = analyze(pattern, "pattern")["chars"]
+    assert (set(got) if got is not None else None) == chars
+
+
+@pytest.mark.properties
+@settings(max_examples=min(1500, EXAMPLES), deadline=None, derandomize=True, database=None)
+@given(texts)
+def test_every_match_starts_as_the_prefilters_say(text):
+    """A rule is skipped on a page when the page lacks its first characters or literal
+    prefixes: no match of any pack pattern may start elsewhere."""
+    for rule in RULES:
+        regex = rule.options["pattern"]
+        for m in regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            if regex.chars is not None:
+                assert text[m.start()] in regex.chars, (rule.id, m.group())
+            if regex.first is not None:
+                assert any(text.startswith(p, m.start()) for p in regex.first), (rule.id, m.group())

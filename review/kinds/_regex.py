@@ -17,12 +17,13 @@ class Regex:
     compiles only the patterns whose literal prefilter occurs in the commit, and a pack read
     from the cache is not parsed again (its facts were cached with it)."""
 
-    __slots__ = ("_compiled", "first", "flags", "groupindex", "groups", "pattern", "skip_unless")
+    __slots__ = ("_compiled", "chars", "first", "flags", "groupindex", "groups", "pattern", "skip_unless")
 
     def __init__(self, pattern: str, flags: int, facts: dict):
         self.pattern, self.flags = pattern, flags
         self.first = frozenset(facts["first"]) if facts["first"] is not None else None
         self.skip_unless = selective(self.first)
+        self.chars = frozenset(facts["chars"]) if facts.get("chars") else None
         self.groups = facts["groups"]
         self.groupindex = dict(facts["names"])
         self._compiled: re.Pattern | None = None
@@ -80,6 +81,7 @@ def _well_formed(facts) -> TypeGuard[dict]:
         and isinstance(facts.get("groups"), int)
         and isinstance(facts.get("names"), dict)
         and (facts.get("first") is None or isinstance(facts.get("first"), list))
+        and (facts.get("chars") is None or isinstance(facts.get("chars"), list))
     )
 
 
@@ -95,9 +97,12 @@ def analyze(pattern: str, key: str, flags: int = 0) -> dict:
         re.compile(pattern, flags)  # what the parser lets through but the compiler refuses
     except re.error as exc:
         raise ValueError(f"{key} 不是有效的正则表达式：{exc}", key) from None
-    first = None if flags & re.IGNORECASE else _literal_prefixes(tree)
+    caseless = (flags | tree.state.flags) & re.IGNORECASE  # (?i) written in the pattern too
+    first = None if caseless else _literal_prefixes(tree)
+    chars = None if caseless else _first_chars(tree)
     return {
         "first": sorted(first) if first is not None else None,
+        "chars": sorted(chars) if chars is not None else None,
         "groups": tree.state.groups - 1,
         "names": dict(tree.state.groupdict),
     }
@@ -140,7 +145,8 @@ def literal_prefixes(compiled: re.Pattern) -> frozenset[str] | None:
     of them (else None). Case-insensitive patterns are not prefiltered."""
     if compiled.flags & re.IGNORECASE:
         return None
-    return _literal_prefixes(sre_parse.parse(compiled.pattern, compiled.flags & ~re.UNICODE))
+    tree = sre_parse.parse(compiled.pattern, compiled.flags & ~re.UNICODE)
+    return None if tree.state.flags & re.IGNORECASE else _literal_prefixes(tree)
 
 
 def _literal_prefixes(tree) -> frozenset[str] | None:
@@ -148,6 +154,72 @@ def _literal_prefixes(tree) -> frozenset[str] | None:
     if not found or "" in found or len(found) > PREFILTER_MAX:
         return None
     return frozenset(found)
+
+
+CHARS_MAX = 64  # a larger set of possible first characters rarely rules a page out
+
+
+def _first_chars(tree) -> frozenset[str] | None:
+    """The characters one of which every match starts with, when there are at most
+    CHARS_MAX of them (None when a match may start with any character, or be empty)."""
+    found, nullable = _seq_first(list(tree))
+    if found is None or nullable or not found or len(found) > CHARS_MAX:
+        return None
+    return frozenset(found)
+
+
+def _seq_first(items) -> tuple[set[str] | None, bool]:
+    """(possible first characters, whether the sequence can match the empty string)."""
+    c = sre_constants
+    out: set[str] = set()
+    for op, arg in items:
+        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: the next item gives the first character
+        got: set[str] | None
+        if op is c.LITERAL:
+            got, nullable = {chr(arg)}, False
+        elif op is c.IN:
+            got, nullable = _class_chars(arg), False
+        elif op is c.SUBPATTERN:
+            if arg[1] & re.IGNORECASE:  # (?i:...): either case
+                return None, False
+            got, nullable = _seq_first(list(arg[-1]))
+        elif op is c.ATOMIC_GROUP:
+            got, nullable = _seq_first(list(arg))
+        elif op is c.BRANCH:
+            union: set[str] = set()
+            nullable = False
+            for branch in arg[1]:
+                sub, empty = _seq_first(list(branch))
+                if sub is None:
+                    return None, False
+                union |= sub
+                nullable = nullable or empty
+            got = union
+        elif op in REPEATS:
+            got, nullable = _seq_first(list(arg[2]))
+            nullable = nullable or arg[0] == 0
+        else:  # any character, a category, a negated literal, a group reference
+            return None, False
+        if got is None or len(out | got) > CHARS_MAX:
+            return None, False
+        out |= got
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _class_chars(items) -> set[str] | None:
+    c = sre_constants
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is c.LITERAL:
+            chars.add(chr(arg))
+        elif op is c.RANGE and arg[1] - arg[0] < CHARS_MAX:
+            chars.update(chr(x) for x in range(arg[0], arg[1] + 1))
+        else:  # a negated class, a category (\d, \w), a wide range
+            return None
+    return chars
 
 
 def selective(prefixes: frozenset[str] | None) -> frozenset[str] | None:
@@ -179,6 +251,8 @@ def _prefixes(items, acc: set[str]) -> set[str] | None:
             if len(acc) * len(chars) > PREFILTER_MAX:
                 return acc
             acc = {a + ch for a in acc for ch in chars}
+        elif op is c.SUBPATTERN and arg[1] & re.IGNORECASE:
+            return acc  # (?i:...): either case, no longer literal
         elif op is c.SUBPATTERN and arg[-1].getwidth()[0] > 0:
             return _prefixes(list(arg[-1]), acc)
         elif op is c.BRANCH and all(b.getwidth()[0] > 0 for b in arg[1]):
@@ -200,6 +274,7 @@ def scan(rule, doc, hit) -> list:
     """Every hit of a regex-based rule in its view; `hit(rule, view, match)` turns a match
     into a Hit or None."""
     view = doc.views[rule.scope]
-    if absent(rule.options["pattern"].skip_unless, view):
+    regex = rule.options["pattern"]
+    if absent(regex.skip_unless, view) or (regex.chars and regex.chars.isdisjoint(doc.chars(rule.scope))):
         return []
     return [h for m in rule.options["pattern"].finditer(view) if (h := hit(rule, view, m)) is not None]

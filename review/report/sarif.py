@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Iterable, Mapping
 from typing import TextIO
 
@@ -106,6 +105,8 @@ class Stream:
         self.out, self.rules = out, rules
         self.fired: set[str] = set()
         # Closed in close(); a run that fails midway leaves it to the OS (an unlinked file).
+        import tempfile  # only when SARIF is asked for
+
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
     def add(self, findings: Iterable[Finding]) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +63,8 @@ def get(name: str):
 
 
 def put(name: str, value) -> None:
+    import tempfile  # imported here: most runs never write a file (tempfile costs ~5 ms of a hook's start-up)
+
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
