@@ -96,3 +96,30 @@ def test_every_match_starts_as_the_prefilters_say(text):
                 assert text[m.start()] in regex.chars, (rule.id, m.group())
             if regex.first is not None:
                 assert any(text.startswith(p, m.start()) for p in regex.first), (rule.id, m.group())
+
+
+def test_patterns_made_from_cached_code_are_what_re_compiles():
+    import re
+
+    seed = CORPUS.read_text(encoding="utf-8")
+    for rule in RULES:
+        regex = rule.options["pattern"]
+        made, fresh = regex._from_code(), re.compile(regex.pattern, regex.flags)
+        assert made is not None, rule.id
+        assert (made.pattern, made.flags, made.groups, made.groupindex) == (
+            fresh.pattern,
+            fresh.flags,
+            fresh.groups,
+            fresh.groupindex,
+        )
+        assert [m.span() for m in made.finditer(seed)] == [m.span() for m in fresh.finditer(seed)], rule.id
+
+
+def test_code_that_sre_refuses_falls_back_to_compiling():
+    from review.kinds._regex import RegexCompiler, analyze
+
+    facts = analyze(r"第[一二三]条", "pattern")
+    facts["code"]["code"] = [999999, 1, 2, 3]  # not SRE code: a damaged or tampered cache entry
+    regex = RegexCompiler({"0:第[一二三]条": facts})(r"第[一二三]条", "pattern")
+    assert regex._from_code() is None
+    assert [m.group() for m in regex.finditer("第二条、第四条、第三条")] == ["第二条", "第三条"]

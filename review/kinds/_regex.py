@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]
 import re
 
-# `re`'s own parser (Python 3.11+; the project requires it): the tree a pattern compiles to.
+# `re`'s own parser and compiler (Python 3.11+; the project requires it): the tree a pattern
+# parses to, and the code it compiles to, which `_sre` makes a pattern object of.
+from re import _compiler as sre_compile  # type: ignore[attr-defined]
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import TypeGuard
@@ -17,7 +20,7 @@ class Regex:
     compiles only the patterns whose literal prefilter occurs in the commit, and a pack read
     from the cache is not parsed again (its facts were cached with it)."""
 
-    __slots__ = ("_compiled", "chars", "first", "flags", "groupindex", "groups", "pattern", "skip_unless")
+    __slots__ = ("_code", "_compiled", "chars", "first", "flags", "groupindex", "groups", "pattern", "skip_unless")
 
     def __init__(self, pattern: str, flags: int, facts: dict):
         self.pattern, self.flags = pattern, flags
@@ -26,6 +29,8 @@ class Regex:
         self.chars = frozenset(facts["chars"]) if facts.get("chars") else None
         self.groups = facts["groups"]
         self.groupindex = dict(facts["names"])
+        code = facts.get("code")
+        self._code = code if isinstance(code, dict) and code.get("magic") == _sre.MAGIC else None
         self._compiled: re.Pattern | None = None
 
     def __eq__(self, other: object) -> bool:
@@ -40,8 +45,24 @@ class Regex:
     @property
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            self._compiled = self._from_code() or re.compile(self.pattern, self.flags)
         return self._compiled
+
+    def _from_code(self) -> re.Pattern | None:
+        """The pattern object made from the code `re` compiled the pattern to when its pack
+        was loaded (cached with the pack): parsing and compiling are most of what a regex
+        costs a hook run. `_sre` validates the code; if anything is amiss, None."""
+        if self._code is None:
+            return None
+        indexgroup: list[str | None] = [None] * (self.groups + 1)
+        for name, index in self.groupindex.items():
+            indexgroup[index] = name
+        try:
+            return _sre.compile(
+                self.pattern, self._code["flags"], self._code["code"], self.groups, self.groupindex, tuple(indexgroup)
+            )
+        except (TypeError, ValueError, RuntimeError, OverflowError):
+            return None
 
     def finditer(self, string: str, *span: int):
         return self.compiled.finditer(string, *span)
@@ -95,6 +116,8 @@ def analyze(pattern: str, key: str, flags: int = 0) -> dict:
         raise ValueError(f"{key} 含有嵌套的无界重复（如 (a+)+），可能导致灾难性回溯，请改写", key)
     try:
         re.compile(pattern, flags)  # what the parser lets through but the compiler refuses
+        fresh = sre_parse.parse(pattern, flags)  # compiled from a tree nothing else has read
+        code = {"magic": _sre.MAGIC, "flags": flags | fresh.state.flags, "code": sre_compile._code(fresh, flags)}
     except re.error as exc:
         raise ValueError(f"{key} 不是有效的正则表达式：{exc}", key) from None
     caseless = (flags | tree.state.flags) & re.IGNORECASE  # (?i) written in the pattern too
@@ -105,6 +128,7 @@ def analyze(pattern: str, key: str, flags: int = 0) -> dict:
         "chars": sorted(chars) if chars is not None else None,
         "groups": tree.state.groups - 1,
         "names": dict(tree.state.groupdict),
+        "code": code,
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,7 @@ def cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def code_stamp() -> bytes:
     """Changes whenever any module of the package changes (size and mtime of each)."""
-    parts = []
+    parts = [sys.version]  # entries hold code compiled by this Python's `re`
     for folder in (PACKAGE, PACKAGE / "kinds", PACKAGE / "rules", PACKAGE / "document"):
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             if entry.name.endswith(".py"):
@@ -89,15 +90,18 @@ def evict(folder: Path, keep: int) -> int:
             except OSError:
                 pass
         elif entry.name.endswith(".json"):
-            try:
-                entries.append((entry.stat().st_mtime_ns, entry.path))
-            except OSError:
-                continue  # removed meanwhile by another run
+            entries.append(entry)
     if len(entries) <= keep:
-        return 0
-    entries.sort(reverse=True)
+        return 0  # the usual case, told without a stat() of each of up to MAX_ENTRIES files
+    dated = []
+    for entry in entries:
+        try:
+            dated.append((entry.stat().st_mtime_ns, entry.path))
+        except OSError:
+            continue  # removed meanwhile by another run
+    dated.sort(reverse=True)
     removed = 0
-    for _, path in entries[keep:]:
+    for _, path in dated[keep:]:
         try:
             os.remove(path)
             removed += 1
