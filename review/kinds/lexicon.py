@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick_rs
 
-from ..document.folding import FOLDS, fold, traditional_variants
+from ..document.folding import FOLDS, fold, table, traditional_variants
 from ..document.markdown import FILL
 from ..model import Hit, Rule
 from . import _guards as guards
@@ -61,8 +61,9 @@ def compile(rules: list[Rule]) -> Index:
     return Index(rules)
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """One term of one rule (a tuple: thousands are made in every hook run)."""
+
     rule: Rule
     term: str
     suggestion: str | None
@@ -82,13 +83,16 @@ class Index:
         for key, group in members.items():
             text_folds = frozenset(f for r in group for f in r.options["fold"]) - {"traditional"}
             entries: dict[str, list[_Entry]] = {}
+            text_table = table(text_folds)
             for rule in group:
                 o = rule.options
+                # Terms are short: str.translate with the tables is what fold() does for them.
+                rule_table = table(o["fold"])
+                traditional = "traditional" in o["fold"]
                 for term, suggestion in o["terms"]:
-                    entry = _Entry(rule, term, suggestion, fold(term, o["fold"]))
-                    spellings = traditional_variants(term) if "traditional" in o["fold"] else (term,)
-                    for spelling in spellings:
-                        pattern = fold(spelling, text_folds)
+                    entry = _Entry(rule, term, suggestion, term.translate(rule_table))
+                    for spelling in traditional_variants(term) if traditional else (term,):
+                        pattern = spelling.translate(text_table)
                         if key[1]:
                             pattern = NOISE.sub("", pattern)
                         if pattern:
