@@ -76,8 +76,7 @@ class Segmenter:
             found = cache.get(cache.key(b"crossing", context, term.encode()))
             if not isinstance(found, list):
                 built = crossing_words(self._terms, [*_dictionary_words(), *self._words])
-                for t, entries in built.items():
-                    cache.put(cache.key(b"crossing", context, t.encode()), entries)
+                cache.put_many({cache.key(b"crossing", context, t.encode()): entries for t, entries in built.items()})
                 self._crossing.update(built)
                 return built.get(term)
             self._crossing[term] = found

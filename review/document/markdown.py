@@ -84,16 +84,6 @@ class Document:
             self._cache[key] = ([m.start() for m in found], [m.end() for m in found])
         return self._cache[key]
 
-    def chars(self, scope: str) -> frozenset[str]:
-        """The characters of a view: a rule whose matches start with one of a few characters
-        skips, without compiling or scanning, a view that has none of them."""
-        key = ("chars", scope)
-        if key not in self._cache:
-            view = self.views[scope]
-            same = next((k for k, v in self.views.items() if v is view and ("chars", k) in self._cache), None)
-            self._cache[key] = self._cache[("chars", same)] if same else frozenset(view)
-        return self._cache[key]
-
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of an offset."""
         i = bisect_right(self.line_starts, offset) - 1

@@ -20,9 +20,28 @@ COMMON = set("，。、；：！？“”‘’（）《》【】…—")
 
 
 def rare(ch: str) -> bool:
-    return (ch.isascii() and not ch.isalnum() and not ch.isspace()) or (
-        not ch.isalnum() and ch not in COMMON and not ch.isspace()
-    )
+    """Rare in Chinese text: anything but its ideographs, ASCII letters and digits, its
+    common punctuation, and the ASCII and ideographic (U+3000) spaces."""
+    if ch in COMMON or ch in " \t\n\r\f\v\u3000":
+        return False
+    if ch.isascii():
+        return not ch.isalnum()
+    return not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+
+
+def char_class(chars) -> str:
+    """A regex character class of `chars`, consecutive code points written as ranges (a
+    class of hundreds of single characters is slow to compile)."""
+    codes = sorted(ord(c) for c in chars)
+    parts, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
 
 
 @dataclass(frozen=True)
@@ -57,17 +76,13 @@ def split(rules: list[Rule], hit: HitFn) -> tuple[list[Dispatch], list[Rule]]:
     by_scope: dict[str, dict[str, list[Rule]]] = {}
     alone = []
     for rule in rules:
-        prefixes = rule.options["pattern"].first
-        firsts = {p[0] for p in prefixes} if prefixes else None
+        firsts = rule.options["pattern"].chars  # the characters its matches start with
         if firsts and all(rare(c) for c in firsts):
             for c in firsts:
                 by_scope.setdefault(rule.scope, {}).setdefault(c, []).append(rule)
         else:
             alone.append(rule)
-    groups = [
-        Dispatch(scope, re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]"), chars, hit)
-        for scope, chars in by_scope.items()
-    ]
+    groups = [Dispatch(scope, re.compile(char_class(chars)), chars, hit) for scope, chars in by_scope.items()]
     return groups, alone
 
 

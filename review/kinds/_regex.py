@@ -16,9 +16,10 @@ REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POS
 
 
 class Regex:
-    """A rule's pattern: checked when its pack is loaded, compiled on first use. A hook run
-    compiles only the patterns whose literal prefilter occurs in the commit, and a pack read
-    from the cache is not parsed again (its facts were cached with it)."""
+    """A rule's pattern: checked when its pack is loaded, made on first use from the code
+    cached with the pack. A hook run parses no pattern, and makes only those whose literal
+    prefilter occurs in the commit. `first` (literal prefixes) and `chars` (the characters
+    a match starts with) come from the parse tree and are cached with it."""
 
     __slots__ = ("_code", "_compiled", "chars", "first", "flags", "groupindex", "groups", "pattern", "skip_unless")
 
@@ -180,7 +181,7 @@ def _literal_prefixes(tree) -> frozenset[str] | None:
     return frozenset(found)
 
 
-CHARS_MAX = 64  # a larger set of possible first characters rarely rules a page out
+CHARS_MAX = 512  # enough for the invisible characters; beyond, a class is no longer rare
 
 
 def _first_chars(tree) -> frozenset[str] | None:
@@ -299,6 +300,6 @@ def scan(rule, doc, hit) -> list:
     into a Hit or None."""
     view = doc.views[rule.scope]
     regex = rule.options["pattern"]
-    if absent(regex.skip_unless, view) or (regex.chars and regex.chars.isdisjoint(doc.chars(rule.scope))):
+    if absent(regex.skip_unless, view):
         return []
     return [h for m in rule.options["pattern"].finditer(view) if (h := hit(rule, view, m)) is not None]
