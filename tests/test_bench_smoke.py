@@ -69,6 +69,9 @@ def test_memory_bench_prints_its_table_or_says_why_not() -> None:
         assert "跳过内存基准" in out
         return
     for fmt in ("text", "json"):
-        assert re.search(rf"\| {fmt}（单核） \| \d+ MB \| \d+ MB \| [+-]\d+ MB \| [\d.]+ s \| (未)?达标 \|", out)
+        assert re.search(
+            rf"\| {fmt}（单核） \| \d+ MB \| \d+ MB \| [+-]\d+ MB \| [\d.]+ s \| \d+ MB \| (未)?达标 \|", out
+        )
     assert "| sarif" not in out
     assert re.search(r"单核 [\d.]+ MB/s", out)
+    assert re.search(r"\| text（单核，规则包缓存为空[^|]*\| \d+ MB \|", out)
