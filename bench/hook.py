@@ -142,6 +142,23 @@ def interleaved(cmds: dict[str, tuple[list[str], Path]], repeat: int) -> dict[st
     return {k: statistics.median(v) for k, v in walls.items()}
 
 
+def cold(cmd: list[str], cwd: Path, caches: Path, repeat: int) -> float:
+    """Median wall seconds with an empty rule-pack cache each time: the first run after an
+    install, a change of the code or packs, or on a CI runner whose cache starts empty."""
+    warm = os.environ["REVIEW_CACHE_DIR"]
+    walls = []
+    try:
+        for _ in range(repeat):
+            os.environ["REVIEW_CACHE_DIR"] = tempfile.mkdtemp(prefix="cold-cache-", dir=caches)
+            wall, _, code = run(cmd, cwd)
+            if code not in (0, 1):
+                raise SystemExit(f"benchmark command failed with {code}: {' '.join(cmd)} (in {cwd})")
+            walls.append(wall)
+    finally:
+        os.environ["REVIEW_CACHE_DIR"] = warm
+    return statistics.median(walls)
+
+
 def phases(py: str, site: Path, files: list[str], repeat: int) -> dict[str, float]:
     runs = []
     for _ in range(repeat):
@@ -228,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             if not why_not and key in ("a", "b"):
                 cmds[f"textlint-{key}"] = ([str(TEXTLINT), "--config", str(textlintrc), *files], cwd)
         med = interleaved(cmds, repeat)
+        for key in commits:
+            med[f"cold-{key}"] = cold(cmds[f"review-{key}"][0], cmds[f"review-{key}"][1], tmp, min(repeat, 5))
         imports = interleaved(
             {
                 "python": ([py, "-c", "pass"], plain),
@@ -259,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {label[key]}，共 {sizes[key]:.0f} KB{extra} | |")
         print(f"| 　基线：裸 Aho-Corasick 钩子（1,000 词） | {ms(med[f'bare-{key}'])} |")
         print(f"| 　review（python -m review，默认规则包） | {ms(med[f'review-{key}'])} |")
+        print(f"| 　review，规则包缓存为空（安装或改动后的第一次、CI） | {ms(med[f'cold-{key}'])} |")
         if f"textlint-{key}" in med:
             print(f"| 　textlint + prh（1,000 条规则） | {ms(med[f'textlint-{key}'])} |")
 
