@@ -90,8 +90,9 @@ def site_commit(tmp: Path) -> tuple[Path, list[str]]:
 
 
 def laws_commit(plain: Path) -> tuple[list[str], str]:
-    """(b): the five texts nearest the corpus's median size (ties by path), copied."""
-    texts = sorted(p for p in LAWS.rglob("*.md") if p.name != "_index.md")
+    """(b): the five legal texts (no folder index, no README) nearest the median size
+    (ties by path), copied."""
+    texts = sorted(p for p in LAWS.rglob("*.md") if p.name not in ("_index.md", "README.md"))
     sizes = {p: p.stat().st_size for p in texts}
     median = statistics.median(sizes.values())
     chosen = sorted(texts, key=lambda p: (abs(sizes[p] - median), str(p)))[:5]
