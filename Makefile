@@ -61,6 +61,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/site.py
 	$(BIN)/python bench/gate.py
 	$(BIN)/python bench/site.py --laws --profile  # skips with a message without ../shared/corpus/laws
+	$(BIN)/python bench/hook.py  # textlint + prh from bench/textlint (npm ci); skips those rows without node
+	$(BIN)/python bench/memory.py  # skips with a message without ../shared/corpus/laws
 
 clean:
 	rm -rf $(VENV) site build *.egg-info
