@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
+import itertools
 import os
 import re
+from collections.abc import Iterator
 
 from .rules import cache
 
@@ -75,7 +77,7 @@ class Segmenter:
             context = "\n".join([stamp, *sorted(self._terms), "", *self._words]).encode()
             found = cache.get(cache.key(b"crossing", context, term.encode()))
             if not isinstance(found, list):
-                built = crossing_words(self._terms, [*_dictionary_words(), *self._words])
+                built = crossing_words(self._terms, itertools.chain(_dictionary_words(), self._words))
                 cache.put_many({cache.key(b"crossing", context, t.encode()): entries for t, entries in built.items()})
                 self._crossing.update(built)
                 return built.get(term)
@@ -127,12 +129,16 @@ def _dictionary_stamp() -> str:
     return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def _dictionary_words() -> list[str]:
+def _dictionary_words() -> Iterator[str]:
+    """The words of jieba's dictionary, one at a time (350,000 of them: a list would hold
+    tens of MB while the crossing words are built)."""
     path = _dictionary_path()
     if path is None:
-        return []
+        return
     with open(path, encoding="utf-8") as fh:
-        return [line.split(" ", 1)[0] for line in fh if line.strip()]
+        for line in fh:
+            if line.strip():
+                yield line.split(" ", 1)[0]
 
 
 def _jieba_class():

@@ -167,11 +167,24 @@ NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .\n\u3000-][0-9]|(?<=\+)[ ]?86|(
 # Characters a page may hold without needing pass 1's tables: ASCII (but `&`), the CJK
 # ideographs (traditional ones are looked up separately), and the punctuation of Chinese text.
 # Every key of the tables is outside this set or traditional (tests/test_normalize.py checks).
-UNSAFE = re.compile(
-    "[^\x00\t\n\r\x20-\x25\x27-\x7e\u4e00-\u9fff\u3001-\u303f\uff01-\uff0a\uff0c"
-    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\u2014\u2018\u2019\u201c\u201d\u2026"
-    "\u00b7\u00d7\u00b0\u2103\u2192\u25a1\u2605\u3000]"
+SAFE_RANGES = (
+    ("\x20", "\x25"),
+    ("\x27", "\x7e"),
+    ("\u4e00", "\u9fff"),
+    ("\u3000", "\u303f"),
+    ("\uff01", "\uff0a"),
+    ("\uff0c", "\uff0c"),
+    ("\uff1a", "\uff20"),
+    ("\uff3b", "\uff40"),
+    ("\uff5b", "\uff60"),
 )
+SAFE_MARKS = frozenset("\x00\t\n\r\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u00d7\u00b0\u2103\u2192\u25a1\u2605")
+
+
+def _safe(ch: str) -> bool:
+    return ch in SAFE_MARKS or any(lo <= ch <= hi for lo, hi in SAFE_RANGES)
+
+
 # NUL filler (masked markup) between two characters of a line, or before text: an empty
 # comment, a tag or emphasis inside a word, padding before a mark that stands alone.
 FILL_INSIDE = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
@@ -230,7 +243,7 @@ def needs_fold(text: str) -> bool:
     """Whether `text` has a character the tables change (else they are never built). Both
     tests read the page's distinct characters, a few hundred, instead of the whole page."""
     chars = frozenset(text)
-    return UNSAFE.search("".join(chars)) is not None or not _traditional().isdisjoint(chars)
+    return any(not _safe(c) for c in chars) or not _traditional().isdisjoint(chars)
 
 
 def normalize(text: str, replacements: tuple[tuple[int, int, str], ...] = (), fold: bool | None = None) -> Normalized:

@@ -19,5 +19,13 @@ RENDERERS = {
     "github": github.render,
     "html": _html,
 }
+
+
+def _html_stream(out, rules, files: int) -> Stream:
+    from . import html
+
+    return html.Stream(out, rules, files)
+
+
 # Formats that are one document but are still written file by file (see stream.py).
-STREAMS: dict[str, Callable[..., Stream]] = {"json": json_format.Stream, "sarif": sarif.Stream}
+STREAMS: dict[str, Callable[..., Stream]] = {"json": json_format.Stream, "sarif": sarif.Stream, "html": _html_stream}

@@ -13,6 +13,8 @@ import datetime
 import html
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import TextIO
 
 from ..document import source
 from ..explain import CATEGORY_NAMES, FIX_NAMES, SEVERITY_NAMES
@@ -72,9 +74,56 @@ def render(findings, rules, files: int) -> str:
     by_file: dict[str, list] = {}
     for f in findings:
         by_file.setdefault(f.path, []).append(f)
-    levels = Counter(f.severity for f in findings)
+    counts = {path: Counter(f.severity for f in items) for path, items in by_file.items()}
     categories = Counter(f.category for f in findings)
-    out = [
+    parts = _page(files, counts, categories, lambda i, path: _file_section(i, path, by_file[path], rules))
+    return "\n".join(parts) + "\n"
+
+
+class Stream:
+    """Writes what `render` returns with memory flat in the number of findings. The summary
+    and the list of files come first, so each file's section is rendered as its findings
+    arrive and waits in a temporary file; the sections are numbered in path order at the end."""
+
+    def __init__(self, out: TextIO, rules, files: int):
+        self.out, self.rules, self.files = out, rules, files
+        self.counts: dict[str, Counter] = {}
+        self.categories: Counter = Counter()
+        self.where: dict[str, tuple[int, int]] = {}  # path -> (position in the spool, characters)
+        import tempfile  # only when HTML is asked for
+
+        # Closed in close(); a run that fails midway leaves it to the OS (an unlinked file).
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+
+    def add(self, findings: Iterable) -> None:
+        by_file: dict[str, list] = {}
+        for f in findings:
+            by_file.setdefault(f.path, []).append(f)
+        for path, items in by_file.items():  # each path comes once: a run reviews a file once
+            self.counts[path] = Counter(f.severity for f in items)
+            self.categories.update(f.category for f in items)
+            section = _file_section(0, path, items, self.rules)
+            self.spool.seek(0, 2)
+            self.where[path] = (self.spool.tell(), len(section))
+            self.spool.write(section)
+
+    def close(self) -> None:
+        def section(index: int, path: str) -> str:
+            at, size = self.where[path]
+            self.spool.seek(at)
+            text = self.spool.read(size)
+            return text.replace(_section_open(0, path), _section_open(index, path), 1)
+
+        for part in _page(self.files, self.counts, self.categories, section):
+            self.out.write(part + "\n")
+        self.spool.close()
+
+
+def _page(files: int, counts: dict[str, Counter], categories: Counter, section: Callable[[int, str], str]):
+    """The page's parts in order (joined by line breaks); `section(i, path)` gives the i-th
+    file's section."""
+    levels = sum(counts.values(), Counter())
+    yield from [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
@@ -83,28 +132,31 @@ def render(findings, rules, files: int) -> str:
         f"<style>{CSS}</style></head><body>",
         "<header><h1>文稿审核报告</h1>",
         f'<p class="meta">生成时间：{_e(datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))}'
-        f"　审核文件 {files} 个，其中 {len(by_file)} 个有问题</p>",
+        f"　审核文件 {files} 个，其中 {len(counts)} 个有问题</p>",
         _summary(levels, categories),
         "</header>",
     ]
-    if by_file:
-        out.append('<nav aria-label="文件目录"><b>文件目录</b><ol>')
-        for i, (path, items) in enumerate(sorted(by_file.items()), 1):
-            counts = Counter(f.severity for f in items)
-            detail = "，".join(f"{SEVERITY_NAMES[s]} {counts[s]}" for s in SEVERITY_ORDER if counts[s])
-            out.append(f'<li><a href="#file-{i}">{_e(path)}</a>（{detail}）</li>')
-        out.append("</ol></nav>")
-    out.append("<main>")
-    if not findings:
-        out.append('<p class="none">未发现问题。</p>')
-    for i, (path, items) in enumerate(sorted(by_file.items()), 1):
-        out.append(_file_section(i, path, items, rules))
-    out.append("</main>")
-    out.append(
+    paths = sorted(counts)
+    if paths:
+        yield '<nav aria-label="文件目录"><b>文件目录</b><ol>'
+        for i, path in enumerate(paths, 1):
+            detail = "，".join(f"{SEVERITY_NAMES[s]} {counts[path][s]}" for s in SEVERITY_ORDER if counts[path][s])
+            yield f'<li><a href="#file-{i}">{_e(path)}</a>（{detail}）</li>'
+        yield "</ol></nav>"
+    yield "<main>"
+    if not paths:
+        yield '<p class="none">未发现问题。</p>'
+    for i, path in enumerate(paths, 1):
+        yield section(i, path)
+    yield "</main>"
+    yield (
         "<footer>本报告由 review 生成；规则依据可用 review --explain 规则id 查看。"
         "本页不引用任何外部资源，可离线打开和打印。</footer></body></html>"
     )
-    return "\n".join(out) + "\n"
+
+
+def _section_open(index: int, path: str) -> str:
+    return f'<section class="file" id="file-{index}" data-path="{_e(path)}"><h2>{_e(path)}</h2>'
 
 
 def _summary(levels: Counter, categories: Counter) -> str:
@@ -125,7 +177,7 @@ def _summary(levels: Counter, categories: Counter) -> str:
 
 def _file_section(index: int, path: str, items: list, rules) -> str:
     lines = _source_lines(path)
-    out = [f'<section class="file" id="file-{index}" data-path="{_e(path)}"><h2>{_e(path)}</h2>']
+    out = [_section_open(index, path)]
     for severity in SEVERITY_ORDER:
         group = [f for f in items if f.severity == severity]
         if not group:

@@ -1,6 +1,7 @@
 """Writing a report file by file, so memory stays flat in the number of findings. Each
 format's stream writes exactly what its `render` returns for all the findings at once
-(tests compare the two); a format without a stream of its own is rendered at the end."""
+(tests compare the two): per file for the line formats, with a stream of its own for the
+formats that are one document (json, sarif, html)."""
 
 from __future__ import annotations
 
@@ -31,20 +32,6 @@ class PerFile:
         pass
 
 
-class AtEnd:
-    """Formats that need every finding first (html): kept, rendered once at the end."""
-
-    def __init__(self, render: Render, out: TextIO, rules: Mapping[str, Rule], files: int):
-        self.render, self.out, self.rules, self.files = render, out, rules, files
-        self.kept: list[Finding] = []
-
-    def add(self, findings: Iterable[Finding]) -> None:
-        self.kept += findings
-
-    def close(self) -> None:
-        self.out.write(self.render(self.kept, self.rules, self.files))
-
-
 def indent(text: str, spaces: int) -> str:
     """`text` (a json.dumps(..., indent=2) block) as it sits `spaces` deeper in a document;
     the first line is not indented (it follows a key or a comma)."""
@@ -57,6 +44,4 @@ def open_stream(name: str, out: TextIO, rules: Mapping[str, Rule], files: int) -
 
     if name in STREAMS:
         return STREAMS[name](out, rules, files)
-    if name in ("text", "github"):
-        return PerFile(RENDERERS[name], out, rules)
-    return AtEnd(RENDERERS[name], out, rules, files)
+    return PerFile(RENDERERS[name], out, rules)

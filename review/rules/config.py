@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import SEVERITIES, ReviewError
+from . import cache
 from .categories import CATEGORIES, category_of
 
 KEYS = {"rules", "severity", "per-path-ignores", "fail-on", "roster", "lists"}
@@ -58,16 +59,34 @@ def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data = _toml(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewError(shown, None, f"无法读取配置文件：{exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         m = re.search(r"line (\d+)", str(exc))
         raise ReviewError(shown, int(m[1]) if m else None, f"配置文件不是有效的 TOML：{exc}") from None
     table = data.get("tool", {}).get("review") if "tool" in data else (data if explicit else None)
     if table is None:
         return Config(root=path.parent, source=shown)
     return _parse(table, text, path)
+
+
+def _toml(text: str) -> dict:
+    """The parsed file, from the cache when this text was parsed before: importing tomllib
+    and parsing cost a hook run a few milliseconds, and the file rarely changes."""
+    name = cache.key(b"toml", text.encode())
+    data = cache.get(name)
+    if isinstance(data, dict):
+        return data
+    import tomllib
+
+    data = tomllib.loads(text)
+    try:
+        json.dumps(data)
+    except (TypeError, ValueError):  # a TOML date or time: not JSON, not cached
+        return data
+    cache.put(name, data)
+    return data
 
 
 def _parse(table: dict, text: str, path: Path) -> Config:
