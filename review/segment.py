@@ -1,21 +1,26 @@
-"""Word boundaries with jieba (the Rust port, rjieba: identical tokens, 0.1 s to start
-instead of 0.6 s), segmenting only the sentence around a candidate match.
+"""Word boundaries with jieba's segmentation (no HMM), cutting only the sentence around a
+candidate match, over a memory-mapped form of jieba's dictionary (review/wordfreq.py: the
+same cuts as rjieba, without building the dictionary in every process).
 
-Most candidates are decided without loading the dictionary at all. jieba (without HMM, as
-used here) can only split a match's edge away if some dictionary word crosses that edge;
-when none of the words that could cross it (precomputed per term from jieba's dictionary,
-cached on disk) stands in the sentence, every segmentation has a boundary there."""
+Most candidates are decided without segmenting at all. jieba (without HMM, as used here) can
+only split a match's edge away if some dictionary word crosses that edge; when none of the
+words that could cross it (precomputed per term from jieba's dictionary, cached on disk)
+stands in the sentence, every segmentation has a boundary there."""
 
 from __future__ import annotations
 
-import importlib.machinery
 import importlib.util
 import itertools
 import os
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from .model import ReviewError
 from .rules import cache
+
+if TYPE_CHECKING:
+    from .wordfreq import Words
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n\x00]")
 MAX_SENTENCE = 120  # characters on each side of a match that jieba gets to see
@@ -28,7 +33,7 @@ class Segmenter:
         self._words = words  # added to the dictionary: rule terms, suggestions, standard words
         self._terms = frozenset(terms)  # the boundary terms whose crossing words are precomputed
         self._shortcut = shortcut
-        self._jieba = None
+        self._dictionary: Words | None = None
         self._crossing: dict[str, list | None] = {}
         self._cache: dict[str, frozenset[int]] = {}
 
@@ -52,19 +57,23 @@ class Segmenter:
         cached = self._cache.get(sentence)
         if cached is None:
             pos, marks = 0, {0}
-            for token in self._tokenizer().cut(sentence, False):
+            from .wordfreq import cut  # only when a sentence must be cut: most runs never do
+
+            for token in cut(self._words_file(), sentence):
                 pos += len(token)
                 marks.add(pos)
             cached = self._cache[sentence] = frozenset(marks)
         return cached
 
-    def _tokenizer(self):
-        if self._jieba is None:
-            jieba = _jieba_class()()
-            for word in self._words:
-                jieba.add_word(word, None, None)
-            self._jieba = jieba
-        return self._jieba
+    def _words_file(self) -> Words:
+        if self._dictionary is None:
+            path = _dictionary_path()
+            if path is None:
+                raise ReviewError("", None, "找不到 jieba 的词典 dict.txt，无法判断词语边界：请重新安装 review")
+            from .wordfreq import load
+
+            self._dictionary = load(path, self._words, str(cache.cache_dir()))
+        return self._dictionary
 
     def _crossing_for(self, term: str) -> list | None:
         """The crossing words of one term: a small cache entry per term, so a run reads
@@ -139,29 +148,3 @@ def _dictionary_words() -> Iterator[str]:
         for line in fh:
             if line.strip():
                 yield line.split(" ", 1)[0]
-
-
-def _jieba_class():
-    """rjieba's `Jieba` class, loaded from its extension module directly: the package's
-    __init__ builds a default tokenizer (a second dictionary load, 80 ms) we never use."""
-    try:
-        spec = importlib.util.find_spec("rjieba")
-        if spec is None or spec.origin is None:
-            raise ImportError("rjieba")
-        folder = os.path.dirname(spec.origin)
-        path = next(
-            os.path.join(folder, n)
-            for n in sorted(os.listdir(folder))
-            if n.startswith("rjieba") and n.endswith((".so", ".pyd"))
-        )
-        loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", path)
-        module_spec = importlib.util.spec_from_loader("rjieba.rjieba", loader)
-        if module_spec is None:
-            raise ImportError("rjieba.rjieba")
-        module = importlib.util.module_from_spec(module_spec)
-        loader.exec_module(module)
-        return module.Jieba
-    except Exception:  # an unusual install layout: pay for the package import instead
-        import rjieba
-
-        return rjieba.Jieba

@@ -1,5 +1,6 @@
 """Word boundaries: the shortcut (no crossing dictionary word in the sentence, so jieba must
-split there) decides exactly as segmenting the sentence with jieba does."""
+split there) decides exactly as segmenting the sentence does, and the segmentation over the
+memory-mapped dictionary (review/wordfreq.py) cuts exactly as rjieba does."""
 
 import random
 
@@ -45,3 +46,62 @@ def test_shortcut_agrees_with_full_segmentation():
                 sentence
             )
     assert decided_fast > 1000, decided_fast
+
+
+def rjieba_with_rule_words():
+    import rjieba
+
+    jb = rjieba.Jieba()
+    for word in WORDS:
+        jb.add_word(word, None, None)
+    return jb
+
+
+def sentences(rng: random.Random, count: int):
+    """Slices of real text (the labelled corpus, the site, and the laws corpus when present),
+    random characters, and both with a boundary term inserted."""
+    texts = [
+        CORPUS.read_text(encoding="utf-8"),
+        *(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")),
+    ]
+    laws = ROOT.parent / "shared" / "corpus" / "laws"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(laws.rglob("*.md"))[:300]] if laws.is_dir() else []
+    alphabet = "".join(texts[0][:400]) + "abcXYZ019，。、；：？！“”（）《》—…· \t\n　.-+#&_%/()<>'\"ＡＢ１２😀é"
+    for _ in range(count):
+        if rng.random() < 0.7:
+            text = rng.choice(texts)
+            a = rng.randrange(max(1, len(text) - 120))
+            s = text[a : a + rng.randint(1, 120)]
+        else:
+            s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        if rng.random() < 0.5:
+            k = rng.randrange(len(s) + 1)
+            s = s[:k] + rng.choice(TERMS) + s[k:]
+        yield s
+
+
+@pytest.mark.slow  # jieba's dictionary built twice (rjieba's and the file), 20,000 sentences
+def test_cuts_are_rjiebas(tmp_path):
+    from review import wordfreq
+    from review.segment import _dictionary_path
+
+    words = wordfreq.load(_dictionary_path(), WORDS, str(tmp_path))
+    assert isinstance(words, wordfreq.Mapped)  # the file, not the in-memory fallback
+    jb = rjieba_with_rule_words()
+    for s in sentences(random.Random(7), 20000):
+        assert wordfreq.cut(words, s) == list(jb.cut(s, False)), s
+
+
+def test_the_file_is_made_once_and_a_damaged_one_is_remade(tmp_path):
+    from review import wordfreq
+
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("提交 300 v\n交待 200 v\n审议 400 v\n待 50 v\n", encoding="utf-8")
+    words = wordfreq.load(str(dictionary), ("交代",), str(tmp_path / "cache"))
+    assert isinstance(words, wordfreq.Mapped)
+    assert wordfreq.cut(words, "提交待审议的议案") == ["提交", "待", "审议", "的", "议", "案"]
+    assert words.lookup("交代")[0] is not None and words.lookup("提")[1] is True
+    (made,) = (tmp_path / "cache").glob("*.words")
+    made.write_bytes(made.read_bytes()[:-5])  # truncated: another process was killed writing it
+    again = wordfreq.load(str(dictionary), ("交代",), str(tmp_path / "cache"))
+    assert isinstance(again, wordfreq.Mapped) and wordfreq.cut(again, "提交待审议") == ["提交", "待", "审议"]

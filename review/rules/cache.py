@@ -96,7 +96,7 @@ def evict(folder: Path, keep: int) -> int:
                     os.remove(entry.path)
             except OSError:
                 pass
-        elif entry.name.endswith(".json"):
+        elif entry.name.endswith((".json", ".words")):  # .words: review/wordfreq.py
             entries.append(entry)
     if len(entries) <= keep:
         return 0  # the usual case, told without a stat() of each of up to MAX_ENTRIES files
