@@ -87,8 +87,10 @@ class Segmenter:
             found = cache.get(cache.key(b"crossing", context, term.encode()))
             if not isinstance(found, list):
                 built = crossing_words(self._terms, itertools.chain(_dictionary_words(), self._words))
-                cache.put_many({cache.key(b"crossing", context, t.encode()): entries for t, entries in built.items()})
-                self._crossing.update(built)
+                kept = cache.put_many({cache.key(b"crossing", context, t.encode()): e for t, e in built.items()})
+                # Once in the cache, each term's words are read when it is met: holding all of
+                # them (180,000 entries) would double a cold run's peak memory.
+                self._crossing.update(built if not kept else {term: built.get(term)})
                 return built.get(term)
             self._crossing[term] = found
         return self._crossing[term]

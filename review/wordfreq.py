@@ -18,6 +18,7 @@ import mmap
 import os
 import re
 import struct
+from array import array
 from collections.abc import Iterable, Iterator
 
 # jieba-rs' RE_HAN_DEFAULT and RE_SKIP_DEFAULT.
@@ -73,12 +74,13 @@ class Building(Words):
     """The dictionary in memory while the file is made (adding words needs cuts)."""
 
     def __init__(self, pairs: Iterable[tuple[str, int]]):
-        merged: dict[str, int] = {}
+        # A word listed twice keeps its last frequency, as jieba does. Bytes, not str: the
+        # file is ordered by bytes, and 350,000 words are held once.
+        self.freqs: dict[bytes, int] = {}
         for word, freq in pairs:
-            merged[word] = freq  # a word listed twice keeps its last frequency, as jieba does
-        self.words = sorted(w.encode() for w in merged)
-        self.freqs = {w.encode(): f for w, f in merged.items()}
-        self.total = sum(merged.values())
+            self.freqs[word.encode()] = freq
+        self.words = sorted(self.freqs)
+        self.total = sum(self.freqs.values())
 
     def __len__(self) -> int:
         return len(self.words)
@@ -104,15 +106,16 @@ class Building(Words):
             self.total += freq - old
         self.freqs[key] = freq
 
-    def to_bytes(self) -> bytes:
-        lines = [b"%s\t%d\n" % (w, self.freqs[w]) for w in self.words]
-        offsets, at = [], 0
-        for line in lines:
-            offsets.append(at)
-            at += len(line)
-        offsets.append(at)
-        index = struct.pack(f"<{len(offsets)}I", *offsets)
-        return HEADER.pack(MAGIC, len(lines), self.total) + index + b"".join(lines)
+    def write(self, fh) -> None:
+        """The file: header, the offsets of the lines, then `word\tfreq\n` lines in order,
+        written in pieces (never the whole file as one more copy in memory)."""
+        offsets = array("I", [0])
+        for w in self.words:
+            offsets.append(offsets[-1] + len(w) + len(str(self.freqs[w])) + 2)
+        fh.write(HEADER.pack(MAGIC, len(self.words), self.total))
+        fh.write(offsets.tobytes())
+        for i in range(0, len(self.words), 4096):
+            fh.write(b"".join(b"%s\t%d\n" % (w, self.freqs[w]) for w in self.words[i : i + 4096]))
 
 
 class Mapped(Words):
@@ -162,7 +165,7 @@ def load(dictionary: str, words: Iterable[str], folder: str) -> Words:
         os.makedirs(folder, exist_ok=True)
         tmp = os.path.join(folder, f".tmp-{name}-{os.getpid()}")  # rules/cache.py clears abandoned ones
         with open(tmp, "wb") as fh:
-            fh.write(built.to_bytes())
+            built.write(fh)
         os.replace(tmp, path)
         return Mapped(path)
     except (OSError, ValueError):

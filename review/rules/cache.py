@@ -67,9 +67,10 @@ def put(name: str, value) -> None:
     put_many({name: value})
 
 
-def put_many(entries: dict) -> None:
+def put_many(entries: dict) -> bool:
     """Write entries, then bound the folder once (a miss of the boundary terms writes
-    hundreds at a time; bounding after each would list the folder hundreds of times)."""
+    hundreds at a time; bounding after each would list the folder hundreds of times).
+    False when they could not be written."""
     import tempfile  # imported here: most runs never write a file (tempfile costs ~5 ms of a hook's start-up)
 
     folder = cache_dir()
@@ -82,7 +83,8 @@ def put_many(entries: dict) -> None:
             os.replace(tmp, folder / f"{name}.json")
         evict(folder, MAX_ENTRIES)
     except OSError:
-        pass  # a read-only home only costs speed
+        return False  # a read-only home only costs speed
+    return True
 
 
 def evict(folder: Path, keep: int) -> int:
