@@ -29,6 +29,7 @@ HAN = re.compile(
 SKIP = re.compile(r"\r\n|\s")
 MAGIC = b"rvwords1"
 HEADER = struct.Struct("<8sIQ")  # magic, number of words, total frequency
+MAX_SEEN = 100_000  # lookups remembered by a process (a few MB)
 
 
 class Words:
@@ -133,8 +134,32 @@ class Mapped(Words):
         if self._text + self._offsets[self.count] != len(self._map):
             raise ValueError("truncated word list")
 
+        self._ranges: dict[str, tuple[int, int]] = {}  # first character -> its words' index range
+        self._seen: dict[str, tuple[int | None, bool]] = {}  # sentences repeat their fragments
+
     def __len__(self) -> int:
         return self.count
+
+    def _find(self, target: bytes) -> int:
+        # Bisect within the words that start with the same character (a few dozen): a probe
+        # is a Python call here, and the whole list takes twenty.
+        first = target.decode()[0]
+        span = self._ranges.get(first)
+        if span is None:
+            keys, head = _Keys(self), first.encode()
+            lo = bisect.bisect_left(keys, head)
+            following = ord(first) + 1 if ord(first) + 1 != 0xD800 else 0xE000  # no surrogates in UTF-8
+            hi = bisect.bisect_left(keys, chr(following).encode(), lo) if following <= 0x10FFFF else len(self)
+            span = self._ranges[first] = (lo, hi)
+        return bisect.bisect_left(_Keys(self), target, *span)
+
+    def lookup(self, word: str) -> tuple[int | None, bool]:
+        found = self._seen.get(word)
+        if found is None:
+            if len(self._seen) > MAX_SEEN:
+                self._seen.clear()
+            found = self._seen[word] = super().lookup(word)
+        return found
 
     def key(self, i: int) -> bytes:
         start = self._text + self._offsets[i]
@@ -155,7 +180,9 @@ def load(dictionary: str, words: Iterable[str], folder: str) -> Words:
     name = h.hexdigest()
     path = os.path.join(folder, f"{name}.words")
     try:
-        return Mapped(path)
+        mapped = Mapped(path)
+        os.utime(path)  # recently used: the cache folder evicts the least recently used first
+        return mapped
     except (OSError, ValueError, struct.error):
         pass
     built = Building(_read(dictionary))

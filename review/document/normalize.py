@@ -182,6 +182,8 @@ SAFE_MARKS = frozenset("\x00\t\n\r\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u00
 
 
 def _safe(ch: str) -> bool:
+    if "\u4e00" <= ch <= "\u9fff":  # most of a page's distinct characters: decided first
+        return True
     return ch in SAFE_MARKS or any(lo <= ch <= hi for lo, hi in SAFE_RANGES)
 
 
@@ -243,7 +245,7 @@ def needs_fold(text: str) -> bool:
     """Whether `text` has a character the tables change (else they are never built). Both
     tests read the page's distinct characters, a few hundred, instead of the whole page."""
     chars = frozenset(text)
-    return any(not _safe(c) for c in chars) or not _traditional().isdisjoint(chars)
+    return not all(map(_safe, chars)) or not _traditional().isdisjoint(chars)
 
 
 def normalize(text: str, replacements: tuple[tuple[int, int, str], ...] = (), fold: bool | None = None) -> Normalized:
