@@ -153,14 +153,14 @@ def main() -> None:
         make_corpus(commit, 5 * 5 * 1024, 5 * 1024, seed=2)
         commit_files = sorted(str(p) for p in commit.rglob("*.md"))[:5]
         # The same commit with one word-boundary candidate (交待 inside 提交待审议): the
-        # one case that loads the segmenter.
+        # one case that cuts a sentence (review/wordfreq.py).
         boundary = tmp / "boundary.md"
         boundary.write_text(
             Path(commit_files[0]).read_text(encoding="utf-8") + "\n本次提交待审议的议案共三件。\n", encoding="utf-8"
         )
         boundary_files = [str(boundary), *commit_files[1:]]
         # A candidate that no dictionary word crosses (a real 交待 for 交代): decided
-        # without loading the segmenter.
+        # without cutting the sentence.
         clear = tmp / "clear.md"
         clear.write_text(Path(commit_files[0]).read_text(encoding="utf-8") + "\n要把问题交待清楚。\n", encoding="utf-8")
         clear_files = [str(clear), *commit_files[1:]]
@@ -197,8 +197,8 @@ def main() -> None:
         ("基线：空解释器启动", f"{startup * 1000:.0f} ms"),
         ("基线：裸 Aho-Corasick 钩子（1,000 词，5 个文件）", f"{bare * 1000:.0f} ms"),
         ("典型提交（5 个 5 KB 文件），默认规则包，整个进程", f"{hook * 1000:.0f} ms（中位数，{args.repeat} 次）"),
-        ("典型提交，其中一处分词候选无歧义（交待清楚，不加载词典）", f"{hook_clear * 1000:.0f} ms"),
-        ("典型提交，其中一处分词候选有歧义（提交待审议，加载 rjieba 词典）", f"{hook_seg * 1000:.0f} ms"),
+        ("典型提交，其中一处分词候选无歧义（交待清楚，不切分句子）", f"{hook_clear * 1000:.0f} ms"),
+        ("典型提交，其中一处分词候选有歧义（提交待审议，要切分句子：读内存映射的词典）", f"{hook_seg * 1000:.0f} ms"),
         ("典型提交，默认规则包 + 20,000 词站点词表", f"{hook_lex * 1000:.0f} ms"),
         (f"吞吐：{mb:.1f} MB 语料，默认规则包，单核", f"{mb / defaults_wall:.1f} MB/s（{defaults_wall:.2f} s）"),
         (f"吞吐：{mb:.1f} MB 语料，默认 + {args.terms:,} 词，单核", f"{mb / one_wall:.1f} MB/s（{one_wall:.2f} s）"),
