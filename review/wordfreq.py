@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import math
 import mmap
 import os
@@ -109,14 +110,17 @@ class Building(Words):
 
     def write(self, fh) -> None:
         """The file: header, the offsets of the lines, then `word\tfreq\n` lines in order,
-        written in pieces (never the whole file as one more copy in memory)."""
+        written in pieces (never the whole file as one more copy in memory). A word with a
+        tab or a line break is left out of the lines (it cannot stand inside a block that is
+        cut: blocks have neither) but counts in the total, as in jieba."""
+        lines = [w for w in self.words if b"\t" not in w and b"\n" not in w]
         offsets = array("I", [0])
-        for w in self.words:
+        for w in lines:
             offsets.append(offsets[-1] + len(w) + len(str(self.freqs[w])) + 2)
-        fh.write(HEADER.pack(MAGIC, len(self.words), self.total))
+        fh.write(HEADER.pack(MAGIC, len(lines), self.total))
         fh.write(offsets.tobytes())
-        for i in range(0, len(self.words), 4096):
-            fh.write(b"".join(b"%s\t%d\n" % (w, self.freqs[w]) for w in self.words[i : i + 4096]))
+        for i in range(0, len(lines), 4096):
+            fh.write(b"".join(b"%s\t%d\n" % (w, self.freqs[w]) for w in lines[i : i + 4096]))
 
 
 class Mapped(Words):
@@ -176,7 +180,7 @@ def load(dictionary: str, words: Iterable[str], folder: str) -> Words:
     words = tuple(words)
     st = os.stat(dictionary)
     h = hashlib.sha256(MAGIC + f"{dictionary}:{st.st_size}:{st.st_mtime_ns}".encode())
-    h.update("\n".join(words).encode())
+    h.update(json.dumps(words, ensure_ascii=False).encode())  # ["a\nb"] and ["a", "b"] differ
     name = h.hexdigest()
     path = os.path.join(folder, f"{name}.words")
     try:

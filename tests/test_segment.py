@@ -105,3 +105,21 @@ def test_the_file_is_made_once_and_a_damaged_one_is_remade(tmp_path):
     made.write_bytes(made.read_bytes()[:-5])  # truncated: another process was killed writing it
     again = wordfreq.load(str(dictionary), ("交代",), str(tmp_path / "cache"))
     assert isinstance(again, wordfreq.Mapped) and wordfreq.cut(again, "提交待审议") == ["提交", "待", "审议"]
+
+
+@pytest.mark.slow  # jieba's dictionary built twice
+def test_a_rule_word_with_a_tab_or_line_break_is_counted_not_written(tmp_path):
+    """Such a word cannot stand in a block jieba cuts, but its frequency is in the total."""
+    import rjieba
+
+    from review import wordfreq
+    from review.segment import _dictionary_path
+
+    added = ("𠀀\tx", "a\nb", "审议案")
+    words = wordfreq.load(_dictionary_path(), added, str(tmp_path))
+    assert isinstance(words, wordfreq.Mapped)
+    jb = rjieba.Jieba()
+    for word in added:
+        jb.add_word(word, None, None)
+    for sentence in ("𠀀提交待审议案", "提交待审议", "a\nb审议", "𠀀\tx 提交"):
+        assert wordfreq.cut(words, sentence) == list(jb.cut(sentence, False)), sentence

@@ -55,14 +55,14 @@ class Regex:
         costs a hook run. `_sre` validates the code; if anything is amiss, None."""
         if self._code is None:
             return None
-        indexgroup: list[str | None] = [None] * (self.groups + 1)
-        for name, index in self.groupindex.items():
-            indexgroup[index] = name
         try:
+            indexgroup: list[str | None] = [None] * (self.groups + 1)
+            for name, index in self.groupindex.items():
+                indexgroup[index] = name
             return _sre.compile(
                 self.pattern, self._code["flags"], self._code["code"], self.groups, self.groupindex, tuple(indexgroup)
             )
-        except (TypeError, ValueError, RuntimeError, OverflowError):
+        except (TypeError, ValueError, RuntimeError, OverflowError, KeyError, IndexError):
             return None
 
     def finditer(self, string: str, *span: int):
@@ -302,4 +302,4 @@ def scan(rule, doc, hit) -> list:
     regex = rule.options["pattern"]
     if absent(regex.skip_unless, view):
         return []
-    return [h for m in rule.options["pattern"].finditer(view) if (h := hit(rule, view, m)) is not None]
+    return [h for m in regex.finditer(view) if (h := hit(rule, view, m)) is not None]
