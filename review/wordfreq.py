@@ -28,7 +28,7 @@ HAN = re.compile(
     "\U0002b820-\U0002ceaf\U0002ceb0-\U0002ebef\U0002f800-\U0002fa1fa-zA-Z0-9+#&._%\\-]+"
 )
 SKIP = re.compile(r"\r\n|\s")
-MAGIC = b"rvwords1"
+MAGIC = b"rvwords2"  # a new format or algorithm: a new magic (it is in the file name)
 HEADER = struct.Struct("<8sIQ")  # magic, number of words, total frequency
 MAX_SEEN = 100_000  # lookups remembered by a process (a few MB)
 

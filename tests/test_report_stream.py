@@ -51,6 +51,15 @@ def test_streamed_report_is_the_rendered_one(name, groups):
     json.loads(text)  # and a valid document
 
 
+def test_html_stream_keeps_carriage_returns():
+    """A carriage return in a section (a file name may have one) comes back from the spool
+    as it went in: a text-mode spool would turn it into a line feed."""
+    found = [replace(f, path="docs/甲\r乙\r\n.md") for f in SMALL]
+    text = streamed("html", [found, PLAN], 2)
+    assert "甲\r乙\r\n.md" in text
+    assert stamp_free(text) == stamp_free(RENDERERS["html"](found + PLAN, RULES.by_id, 2))
+
+
 def test_every_document_format_has_a_stream():
     assert set(STREAMS) == {"json", "sarif", "html"} and PLAN and SMALL
 

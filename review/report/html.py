@@ -93,7 +93,8 @@ class Stream:
         import tempfile  # only when HTML is asked for
 
         # Closed in close(); a run that fails midway leaves it to the OS (an unlinked file).
-        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        # newline="": a carriage return in a section must come back as it went in.
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
 
     def add(self, findings: Iterable) -> None:
         by_file: dict[str, list] = {}
