@@ -53,3 +53,12 @@ def test_a_truncated_entry_is_a_miss(private_cache: Path):
     private_cache.mkdir()
     (private_cache / "broken.json").write_text('{"a": ', encoding="utf-8")
     assert cache.get("broken") is None
+
+
+def test_eviction_leaves_room_so_the_next_writes_do_not_evict_again(private_cache: Path):
+    for i in range(10):
+        cache.put(f"entry{i}", [i])
+        os.utime(private_cache / f"entry{i}.json", ns=(i * 10**9, i * 10**9))
+    assert cache.evict(private_cache, keep=8, slack=3) == 5
+    assert sorted(p.stem for p in private_cache.glob("*.json")) == [f"entry{i}" for i in range(5, 10)]
+    assert cache.evict(private_cache, keep=8, slack=3) == 0  # within bounds: nothing is dated

@@ -81,14 +81,16 @@ def put_many(entries: dict) -> bool:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(value, fh, ensure_ascii=False)
             os.replace(tmp, folder / f"{name}.json")
-        evict(folder, MAX_ENTRIES)
+        evict(folder, MAX_ENTRIES, slack=MAX_ENTRIES // 10)
     except OSError:
         return False  # a read-only home only costs speed
     return True
 
 
-def evict(folder: Path, keep: int) -> int:
-    """Remove all but the `keep` most recently used entries; returns how many went."""
+def evict(folder: Path, keep: int, slack: int = 0) -> int:
+    """When there are more than `keep` entries, remove all but the `keep - slack` most
+    recently used; returns how many went. The slack spares the writes that follow from
+    dating every entry again (a cold run writes a dozen packs, each right after another)."""
     entries = []
     stale_tmp = time.time() - 3600  # a write interrupted an hour ago will not finish
     for entry in os.scandir(folder):
@@ -110,7 +112,7 @@ def evict(folder: Path, keep: int) -> int:
             continue  # removed meanwhile by another run
     dated.sort(reverse=True)
     removed = 0
-    for _, path in dated[keep:]:
+    for _, path in dated[keep - slack :]:
         try:
             os.remove(path)
             removed += 1
