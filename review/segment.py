@@ -69,7 +69,7 @@ class Segmenter:
         if self._dictionary is None:
             path = _dictionary_path()
             if path is None:
-                raise ReviewError("", None, "找不到 jieba 的词典 dict.txt，无法判断词语边界：请重新安装 review")
+                raise ReviewError("jieba/dict.txt", None, "找不到 jieba 的词典，无法判断词语边界：请重新安装 review")
             from .wordfreq import load
 
             self._dictionary = load(path, self._words, str(cache.cache_dir()))
