@@ -4,8 +4,8 @@ the command line."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import engine, explain
 from .model import Finding
@@ -22,8 +22,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class SearchTerms:
+class SearchTerms(NamedTuple):
     words: tuple[str, ...]
     aliases: Mapping[str, tuple[str, ...]]
 

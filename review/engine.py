@@ -3,8 +3,8 @@ findings (`check`), and the loop that applies safe fixes until none is left (`fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from . import suppress
 from .document.markdown import Document, parse
@@ -18,11 +18,11 @@ from .segment import Segmenter
 MAX_FIX_PASSES = 5  # one fix can expose another (， next to ， → doubled mark); converge
 
 
-@dataclass(frozen=True)
 class RuleSet:
     """The rules in force for a run (after config overrides and --select/--ignore)."""
 
-    rules: tuple[Rule, ...]
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.rules = rules
 
     @cached_property
     def by_id(self) -> dict[str, Rule]:
@@ -111,8 +111,7 @@ def to_finding(doc: Document, hit: Hit) -> Finding:
     )
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     findings: tuple[Finding, ...]
     suppressions: tuple[Suppression, ...]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import engine
 from .document import source
@@ -22,8 +22,7 @@ PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 FIX_ATTEMPTS = 3  # another process (a parallel hook batch) may fix the same file meanwhile
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """Everything a worker process needs to review files, picklable."""
 
     config_path: str | None
@@ -34,8 +33,7 @@ class Plan:
     diff: bool = False
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     path: str
     findings: tuple[Finding, ...] = ()
     suppressions: tuple[Suppression, ...] = ()

@@ -4,7 +4,7 @@ suppressions themselves (bare, unknown target, missing reason, unused)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
@@ -16,8 +16,7 @@ from .rules.categories import CATEGORIES, REASON_RULE, category_of, meaningful_r
 DIRECTIVE = re.compile(r"<!--\s*review-(disable-next-line|disable|enable)\b(.*?)-->$", re.S)
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     kind: str  # "next-line" | "disable" | "enable" | "front-matter"
     targets: tuple[str, ...]
     reason: str

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import tracemalloc
-from dataclasses import replace
 
 import pytest
 from conftest import ROOT, WORK_PLAN
@@ -54,7 +53,7 @@ def test_streamed_report_is_the_rendered_one(name, groups):
 def test_html_stream_keeps_carriage_returns():
     """A carriage return in a section (a file name may have one) comes back from the spool
     as it went in: a text-mode spool would turn it into a line feed."""
-    found = [replace(f, path="docs/甲\r乙\r\n.md") for f in SMALL]
+    found = [f._replace(path="docs/甲\r乙\r\n.md") for f in SMALL]
     text = streamed("html", [found, PLAN], 2)
     assert "甲\r乙\r\n.md" in text
     assert stamp_free(text) == stamp_free(RENDERERS["html"](found + PLAN, RULES.by_id, 2))
@@ -72,7 +71,7 @@ def test_memory_stays_flat_in_the_number_of_findings(name):
             tracemalloc.start()
             stream = open_stream(name, sink, RULES.by_id, batches)
             for i in range(batches):
-                stream.add([replace(f, path=f"docs/plan{i}.md") for f in PLAN])  # ~200 findings per file
+                stream.add([f._replace(path=f"docs/plan{i}.md") for f in PLAN])  # ~200 findings per file
             stream.close()
             _, top = tracemalloc.get_traced_memory()
             tracemalloc.stop()

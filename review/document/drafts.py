@@ -13,7 +13,7 @@ import functools
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
 import yaml
@@ -22,8 +22,7 @@ DRAFT_DIR = "drafts"
 DRAFT_WORD = re.compile(r"d\W*r\W*a\W*f\W*t", re.I)
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     src_uri: str
     draft: bool
     error: str | None = None  # Chinese, names the file; the build stops

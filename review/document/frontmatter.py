@@ -12,7 +12,7 @@ every field and publish the block as body text."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
@@ -40,8 +40,7 @@ RENDERED = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     text: str  # the YAML between the fences
     end_line: int  # 1-based line of the closing fence (last line of the file if unclosed)
     closed: bool

@@ -7,7 +7,6 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
@@ -55,26 +54,34 @@ STYLE_OPEN = re.compile(r"(?i)<style(?![\w-])")
 LONE_CR = re.compile(r"\r(?!\n)")  # a CR-only line break (old Mac, some Word exports)
 
 
-@dataclass(frozen=True)
 class Document:
-    path: str
-    text: str
-    views: Mapping[str, str]  # scope name -> masked text
-    front_matter: FrontMatter | None
-    comments: tuple[tuple[int, int], ...]  # (start, end) of each HTML comment
-    line_starts: tuple[int, ...]
-    body_start: int = 0  # where the text after the front matter begins
-    # Rendered front-matter values whose YAML spelling differs from their value (escapes,
-    # folded lines, block scalars): (start, end) of the scalar in the text, and the value.
-    decoded: tuple[tuple[int, int, str], ...] = ()
-    # Masked for the style rules, restored for the reader: character references, link titles
-    # and reader-visible attribute values (title, alt, value, data-toc-label, …).
-    entities: tuple[tuple[int, int], ...] = ()
-    brackets: tuple[int, ...] = ()  # the [ and ] of inline links: a reader sees the link text only
-    # Code blocks and inline code: masked for the style rules, shown to the guard rules (a
-    # reader sees code; a fence the parser reads as never closed must hide nothing).
-    code: tuple[tuple[int, int], ...] = ()
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+    """A parsed page: its text, the masked views the rules scan, and where things are. A
+    plain class (not a record): its derived views are computed once, on first use."""
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        views: Mapping[str, str],  # scope name -> masked text
+        front_matter: FrontMatter | None,
+        comments: tuple[tuple[int, int], ...],  # (start, end) of each HTML comment
+        line_starts: tuple[int, ...],
+        body_start: int = 0,  # where the text after the front matter begins
+        # Rendered front-matter values whose YAML spelling differs from their value (escapes,
+        # folded lines, block scalars): (start, end) of the scalar in the text, and the value.
+        decoded: tuple[tuple[int, int, str], ...] = (),
+        # Masked for the style rules, restored for the reader: character references, link
+        # titles and reader-visible attribute values (title, alt, value, data-toc-label, …).
+        entities: tuple[tuple[int, int], ...] = (),
+        brackets: tuple[int, ...] = (),  # the [ and ] of inline links: a reader sees the link text only
+        # Code blocks and inline code: masked for the style rules, shown to the guard rules (a
+        # reader sees code; a fence the parser reads as never closed must hide nothing).
+        code: tuple[tuple[int, int], ...] = (),
+    ):
+        self.path, self.text, self.views, self.front_matter = path, text, views, front_matter
+        self.comments, self.line_starts, self.body_start, self.decoded = comments, line_starts, body_start, decoded
+        self.entities, self.brackets, self.code = entities, brackets, code
+        self._cache: dict = {}
 
     def paragraphs(self, scope: str) -> tuple[list[int], list[int]]:
         """Where each blank-line break starts and where the next paragraph starts, sorted."""
@@ -143,12 +150,10 @@ class Document:
     def to_original(self, hit):
         """A hit found in `reader` moved to the characters of the original text it covers.
         It stays fixable only when those characters are exactly what the rule matched."""
-        from dataclasses import replace
-
         n: Normalized = self._cache["normalized"][hit.rule.scope]
         start, end = n.span(hit.start, hit.end)
         exact = self.text[start:end] == n.text[hit.start : hit.end] and not self.in_code(start, end)
-        return replace(hit, start=start, end=end, exact=hit.exact and exact)
+        return hit._replace(start=start, end=end, exact=hit.exact and exact)
 
     def in_code(self, start: int, end: int) -> bool:
         """Whether a span touches code (never fixed: --fix leaves code as written)."""

@@ -21,8 +21,8 @@ import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .folding import _t2s
 
@@ -201,8 +201,7 @@ LIGHT_FINDER = re.compile(f"{FILL}+|{ENTITY_PATTERN}")
 DIGIT_COUNT = (11, 19)  # phone 11, ID 18, cards 16-19: other grouped numbers stay as written
 
 
-@dataclass(frozen=True)
-class Map:
+class Map(NamedTuple):
     """Edits of one pass, in order: (normalised start, normalised length, original start,
     original length). Between edits the offset shifts by a constant."""
 
@@ -224,8 +223,7 @@ class Map:
         return o + ol if k <= c + cl else k - (c + cl) + (o + ol)
 
 
-@dataclass(frozen=True)
-class Normalized:
+class Normalized(NamedTuple):
     text: str
     maps: tuple[Map, ...] = ()  # in the order applied
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import stat
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import ReviewError
 
@@ -14,8 +14,7 @@ BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 10 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     path: str  # as shown to the user
     text: str  # decoded, without BOM; line endings kept as they are
     bom: bool

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ..model import Hit, Rule
 
@@ -15,8 +14,7 @@ class Matcher(Protocol):
     def hits(self, doc, segmenter) -> list[Hit]: ...
 
 
-@dataclass(frozen=True)
-class EachRule:
+class EachRule(NamedTuple):
     rules: tuple[Rule, ...]
     scan: Callable[[Rule, object], list[Hit]]  # the kind's per-rule `hits(rule, doc)`
 
@@ -31,7 +29,6 @@ def each_rule(rules: Sequence[Rule], scan: Callable[[Rule, object], list[Hit]]) 
     return EachRule(tuple(rules), scan)
 
 
-@dataclass(frozen=True)
 class NoHits:
     """For kinds whose findings another stage produces (suppression comments)."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Hit, Rule
 from ._regex import scan as scan_alone
@@ -44,8 +44,7 @@ def char_class(chars) -> str:
     return "[" + "".join(parts) + "]"
 
 
-@dataclass(frozen=True)
-class Dispatch:
+class Dispatch(NamedTuple):
     scope: str
     scan: re.Pattern
     by_char: dict  # first character -> rules starting with it
@@ -86,8 +85,7 @@ def split(rules: list[Rule], hit: HitFn) -> tuple[list[Dispatch], list[Rule]]:
     return groups, alone
 
 
-@dataclass(frozen=True)
-class RegexMatcher:
+class RegexMatcher(NamedTuple):
     """What a regex kind's `compile(rules)` returns: the shared scan, then the rest alone."""
 
     groups: tuple[Dispatch, ...]

@@ -42,10 +42,8 @@ def bind(rules, lists) -> list[Rule]:
     """`one-of` rules with the values of their named list; a rule whose list the
     configuration does not name stays unbound and reports nothing (a content repository
     without that list)."""
-    from dataclasses import replace
-
     return [
-        replace(r, options={**r.options, "values": tuple(lists[r.options["list"]])})
+        r._replace(options={**r.options, "values": tuple(lists[r.options["list"]])})
         if r.kind == "frontmatter" and r.options["check"] == "one-of" and r.options["list"] in lists
         else r
         for r in rules

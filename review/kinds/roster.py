@@ -23,8 +23,8 @@ import datetime
 import importlib.util
 import os
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick_rs
 import yaml
@@ -44,8 +44,7 @@ UNDATED = ("时任", "曾任", "拟任", "拟提名", "提名")  # before a titl
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class Post:
+class Post(NamedTuple):
     """One line of a roster: a person, and (optionally) a title held over a period."""
 
     name: str
@@ -133,8 +132,7 @@ def _indexed(rule: Rule, dictionary: Dictionary) -> Rule:
     for p in people:
         by_name.setdefault(p.name, []).append(p)
     all_titles = set(o["titles"]) | {p.title for p in people if p.title}
-    return replace(
-        rule,
+    return rule._replace(
         options={
             **o,
             "by_name": by_name,
@@ -152,7 +150,7 @@ def bind(rules, roster_path: Path | None):
         return rules
     roster = load_roster(roster_path)
     out = [
-        replace(r, options={**r.options, "roster": roster}) if r.kind == "roster" and r.options["site"] else r
+        r._replace(options={**r.options, "roster": roster}) if r.kind == "roster" and r.options["site"] else r
         for r in rules
     ]
     return type(rules)(out) if isinstance(rules, tuple) else out

@@ -5,11 +5,10 @@ or lowered?" reads these records."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     id: str
     name: str  # what an editor reads
     # Findings guard what may never be published: suppressed only one place at a time, by

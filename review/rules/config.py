@@ -7,8 +7,8 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..model import SEVERITIES, ReviewError
 from . import cache
@@ -17,18 +17,17 @@ from .categories import CATEGORIES, category_of
 KEYS = {"rules", "severity", "per-path-ignores", "fail-on", "roster", "lists"}
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     root: Path  # folder of the configuration file (or the working folder)
     source: str = ""  # the file it came from, "" for defaults
     rule_files: tuple[Path, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)  # rule id or category -> severity
+    severity: Mapping[str, str] = {}  # rule id or category -> severity (never changed in place)
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str | None = None
     roster: Path | None = None  # the site's roster of names and titles (kinds/roster.py)
     # Named lists of allowed values (YAML files: a list, or a mapping whose keys are the
     # values), e.g. the lecture categories the site build also reads.
-    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    lists: Mapping[str, tuple[str, ...]] = {}
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         if not self.per_path_ignores:

@@ -3,8 +3,6 @@ its suggestions must produce exactly that text); a good one must fire nothing at
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .. import engine
 from ..engine import RuleSet
 from ..model import Rule
@@ -55,4 +53,4 @@ def _apply_all(text: str, findings) -> str:
     from ..fix import apply_fixes
 
     # Apply every suggestion of the rule, safe or not, as an editor accepting them would.
-    return apply_fixes(text, [replace(f, fixable=f.suggestion is not None) for f in findings])[0]
+    return apply_fixes(text, [f._replace(fixable=f.suggestion is not None) for f in findings])[0]

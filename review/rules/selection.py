@@ -5,7 +5,6 @@ them review a page with the same rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -16,17 +15,20 @@ from . import config as config_mod
 from . import loader
 
 
-@dataclass(frozen=True)
 class Rules:
     """All rules of a site (default packs + its [tool.review] packs), its configuration and
     a run's selection; gives the compiled rule set for a path."""
 
-    all: tuple[Rule, ...]
-    config: config_mod.Config
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    # Compiled rule sets by the per-path ignores that apply; filled on demand.
-    _compiled: dict[tuple[str, ...], RuleSet] = field(default_factory=dict, compare=False, repr=False)
+    def __init__(
+        self,
+        all: tuple[Rule, ...],
+        config: config_mod.Config,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+    ):
+        self.all, self.config, self.select, self.ignore = all, config, select, ignore
+        # Compiled rule sets by the per-path ignores that apply; filled on demand.
+        self._compiled: dict[tuple[str, ...], RuleSet] = {}
 
     @cached_property
     def known(self) -> frozenset[str]:
@@ -80,5 +82,5 @@ def ruleset_for(
         if r.id in ignored or r.category in ignored:
             continue
         level = cfg.severity.get(r.id) or cfg.severity.get(r.category)
-        chosen.append(replace(r, severity=level) if level and level != r.severity else r)
+        chosen.append(r._replace(severity=level) if level and level != r.severity else r)
     return RuleSet(tuple(chosen))
