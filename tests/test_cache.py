@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from conftest import ROOT
+
 from review.rules import cache, loader
 
 
@@ -62,3 +64,21 @@ def test_eviction_leaves_room_so_the_next_writes_do_not_evict_again(private_cach
     assert cache.evict(private_cache, keep=8, slack=3) == 5
     assert sorted(p.stem for p in private_cache.glob("*.json")) == [f"entry{i}" for i in range(5, 10)]
     assert cache.evict(private_cache, keep=8, slack=3) == 0  # within bounds: nothing is dated
+
+
+def test_the_lexicon_patterns_read_back_are_the_ones_made(private_cache: Path, monkeypatch):
+    from review.api import load_rules
+    from review.kinds import lexicon
+
+    rules = [r for r in load_rules(ROOT).all if r.kind == "lexicon"]
+    groups: dict = {}
+    for r in rules:
+        groups.setdefault(r.options["tolerant"], []).append(r)
+    for tolerant, group in groups.items():
+        folds = frozenset(f for r in group for f in r.options["fold"]) - {"traditional"}
+        fresh = lexicon._make_patterns(tolerant, group, folds)
+        assert lexicon._patterns(tolerant, group, folds) == fresh  # a miss: made and written
+        with monkeypatch.context() as m:
+            m.setattr(lexicon, "_make_patterns", None)  # a hit must not make them again
+            assert lexicon._patterns(tolerant, group, folds) == fresh
+        assert len(fresh[0]) > 100

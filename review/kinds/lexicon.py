@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 from bisect import bisect_right
 from typing import NamedTuple
@@ -12,6 +14,7 @@ import ahocorasick_rs
 from ..document.folding import FOLDS, fold, table, traditional_variants
 from ..document.markdown import FILL
 from ..model import Hit, Rule
+from ..rules import cache
 from . import _guards as guards
 from ._regex import RegexCompiler
 
@@ -82,24 +85,9 @@ class Index:
         self._groups = []
         for key, group in members.items():
             text_folds = frozenset(f for r in group for f in r.options["fold"]) - {"traditional"}
-            entries: dict[str, list[_Entry]] = {}
-            text_table = table(text_folds)
-            for rule in group:
-                o = rule.options
-                # Terms are short: str.translate with the tables is what fold() does for them.
-                rule_table = table(o["fold"])
-                traditional = "traditional" in o["fold"]
-                for term, suggestion in o["terms"]:
-                    entry = _Entry(rule, term, suggestion, term.translate(rule_table))
-                    for spelling in traditional_variants(term) if traditional else (term,):
-                        pattern = spelling.translate(text_table)
-                        if key[1]:
-                            pattern = NOISE.sub("", pattern)
-                        if pattern:
-                            entries.setdefault(pattern, []).append(entry)
-            patterns = list(entries)
+            patterns, entries = _patterns(key[1], group, text_folds)
             automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
-            self._groups.append((key, text_folds, automaton, [entries[p] for p in patterns]))
+            self._groups.append((key, text_folds, automaton, entries))
 
     def hits(self, doc, segmenter) -> list[Hit]:
         out: list[Hit] = []
@@ -114,6 +102,58 @@ class Index:
                     if _accept(entry, view, start, end, segmenter):
                         out.append(Hit(entry.rule, start, end, entry.suggestion))
         return _longest_per_rule(out)
+
+
+def _patterns(tolerant: bool, group: list[Rule], text_folds: frozenset[str]) -> tuple[list[str], list[list[_Entry]]]:
+    """The automaton's patterns and, for each, the terms it stands for. Cached (JSON, keyed
+    by the group's terms and folds): folding thousands of terms and spelling the traditional
+    variants cost a hook run more than building the automaton does."""
+    spec = [[r.options["terms"], sorted(r.options["fold"])] for r in group]
+    name = cache.key(b"lexicon", json.dumps([tolerant, sorted(text_folds), spec], ensure_ascii=False).encode())
+    got = cache.get(name)
+    try:
+        patterns, flat, starts = got["patterns"], got["entries"], got["starts"]
+        made = []
+        for begin, end in itertools.pairwise(starts):
+            run = []
+            for r, t, folded in flat[begin:end]:
+                term, suggestion = group[r].options["terms"][t]
+                run.append(_Entry(group[r], term, suggestion, term if folded is None else folded))
+            made.append(run)
+        if len(made) == len(patterns) and all(isinstance(x, str) for x in patterns):
+            return patterns, made
+    except (TypeError, KeyError, IndexError, ValueError):
+        pass  # missing, or not what this code writes: made again
+    patterns, made = _make_patterns(tolerant, group, text_folds)
+    index = {id(r): i for i, r in enumerate(group)}
+    flat, starts = [], [0]
+    for run in made:
+        for e in run:
+            t = group[index[id(e.rule)]].options["terms"].index((e.term, e.suggestion))
+            flat.append([index[id(e.rule)], t, None if e.folded == e.term else e.folded])
+        starts.append(len(flat))
+    cache.put(name, {"patterns": patterns, "entries": flat, "starts": starts})
+    return patterns, made
+
+
+def _make_patterns(tolerant: bool, group: list[Rule], text_folds: frozenset[str]):
+    entries: dict[str, list[_Entry]] = {}
+    text_table = table(text_folds)
+    for rule in group:
+        o = rule.options
+        # Terms are short: str.translate with the tables is what fold() does for them.
+        rule_table = table(o["fold"])
+        traditional = "traditional" in o["fold"]
+        for term, suggestion in o["terms"]:
+            entry = _Entry(rule, term, suggestion, term.translate(rule_table))
+            for spelling in traditional_variants(term) if traditional else (term,):
+                pattern = spelling.translate(text_table)
+                if tolerant:
+                    pattern = NOISE.sub("", pattern)
+                if pattern:
+                    entries.setdefault(pattern, []).append(entry)
+    patterns = list(entries)
+    return patterns, [entries[p] for p in patterns]
 
 
 def _tolerant_hits(view, folded, automaton, entries, segmenter) -> list[Hit]:
