@@ -116,10 +116,12 @@ def test_patterns_made_from_cached_code_are_what_re_compiles():
 
 
 def test_code_that_sre_refuses_falls_back_to_compiling():
-    from review.kinds._regex import RegexCompiler, analyze
+    from array import array
+
+    from review.kinds._regex import WORD, RegexCompiler, analyze, b2a
 
     facts = analyze(r"第[一二三]条", "pattern")
-    facts["code"]["code"] = [999999, 1, 2, 3]  # not SRE code: a damaged or tampered cache entry
+    facts["code"]["code"] = b2a(array(WORD, [999999, 1, 2, 3]))  # not SRE code: a damaged or tampered entry
     regex = RegexCompiler({"0:第[一二三]条": facts})(r"第[一二三]条", "pattern")
     assert regex._from_code() is None
     assert [m.group() for m in regex.finditer("第二条、第四条、第三条")] == ["第二条", "第三条"]
