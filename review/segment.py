@@ -9,6 +9,7 @@ stands in the sentence, every segmentation has a boundary there."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import itertools
 import os
@@ -22,7 +23,7 @@ from .rules import cache
 if TYPE_CHECKING:
     from .wordfreq import Words
 
-SENTENCE_END = re.compile(r"[。！？；!?;\n\x00]")
+SENTENCE_END = r"[。！？；!?;\n\x00]"  # compiled on the first boundary candidate: most runs meet none
 MAX_SENTENCE = 120  # characters on each side of a match that jieba gets to see
 
 
@@ -38,10 +39,11 @@ class Segmenter:
         self._cache: dict[str, frozenset[int]] = {}
 
     def is_word(self, text: str, start: int, end: int) -> bool:
+        sentence_end = _sentence_end()
         lo = start
-        while lo > 0 and start - lo < MAX_SENTENCE and not SENTENCE_END.match(text, lo - 1):
+        while lo > 0 and start - lo < MAX_SENTENCE and not sentence_end.match(text, lo - 1):
             lo -= 1
-        m = SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
+        m = sentence_end.search(text, end, min(len(text), end + MAX_SENTENCE))
         hi = m.start() if m else min(len(text), end + MAX_SENTENCE)
         if self._shortcut:
             crossing = self._crossing_for(text[start:end])
@@ -94,6 +96,11 @@ class Segmenter:
                 return built.get(term)
             self._crossing[term] = found
         return self._crossing[term]
+
+
+@functools.cache
+def _sentence_end() -> re.Pattern:
+    return re.compile(SENTENCE_END)
 
 
 def crossing_words(terms, words) -> dict[str, list[list]]:

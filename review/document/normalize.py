@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from .folding import _t2s
+from .folding import T2S_FILE, _t2s
 
 FILL = "\x00"  # the masked views' filler (markdown.FILL); invisible characters become it too
 
@@ -158,7 +158,6 @@ GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .\u3000-][0-9]{3,8}){1,4}[Xx]?|[0-9]{3,15
 # (the second form: a number split by a soft line break, which a browser shows as a space)
 SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
 NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"  # noqa: E501
-NUMBER_RE = re.compile(NUMBER)
 SPACES_RE = re.compile(r"[ \t\u3000]+")
 LINE_START_RE = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + LINE_START)
 # Numbers are looked at only when a page has digits split by a separator or a +86 prefix
@@ -352,7 +351,7 @@ def _pass2(text: str) -> tuple[str, list]:
         if m.end() > m.start():
             found.append((m.start(), m.end(), ""))
     if NUMBER_HINT.search(text):
-        for m in NUMBER_RE.finditer(text):
+        for m in _number_re().finditer(text):
             new = _number_edit(m)
             if new is not None:
                 found.append((*m.span(), new))
@@ -424,5 +423,20 @@ def _pass1_finder() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _number_re() -> re.Pattern:
+    return re.compile(NUMBER)  # only for pages whose digits are split somewhere: compiled then
+
+
+@lru_cache(maxsize=1)
 def _traditional() -> frozenset[str]:
-    return frozenset(chr(code) for code in _t2s())
+    """The traditional characters, which every page is checked for. Cached as one string
+    (keyed by the table's bytes): parsing the table costs a hook run 2 ms."""
+    from ..rules import cache  # the pack cache; imported here, as rules/ imports document/
+
+    data = T2S_FILE.read_bytes() if T2S_FILE.exists() else b""
+    name = cache.key(b"traditional", data)
+    chars = cache.get(name)
+    if not isinstance(chars, str):
+        chars = "".join(chr(code) for code in _t2s())
+        cache.put(name, chars)
+    return frozenset(chars)
