@@ -224,7 +224,7 @@ def test_changed_file_falls_back_to_the_reported_text(tmp_path, monkeypatch):
         suggestion="再接再厉",
         fixable=True,
     )
-    gone = Finding(**{**f.__dict__, "path": "gone.md"})
+    gone = f._replace(path="gone.md")
     page = RENDERERS["html"]((f, gone), {}, 2)
     assert page.count("<mark>再接再励</mark>") == 2
     assert page.count("无法读取原文") == 2
