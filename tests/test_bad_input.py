@@ -238,3 +238,28 @@ def test_symlinked_folder_leading_outside_is_refused(work, tmp_path_factory):
     proc = run_fixture("linked/a.md", "--fix", cwd=work)
     assert proc.returncode == 2 and "linked/a.md" in proc.stderr and "工作目录之外" in proc.stderr
     assert (outside / "a.md").read_text(encoding="utf-8") == "学习dang的\n"
+
+
+@pytest.mark.parametrize(
+    ("toml", "line"),
+    [("[tool]\nreview = 3\n", 2), ("tool = 3\n", 1), ('[tool]\nreview = "x"\n', 2)],
+)
+def test_a_tool_review_that_is_not_a_table_is_one_line_and_exit_2(tmp_path, toml, line):
+    (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: 测试\n---\n\n正文。\n", encoding="utf-8")
+    result = run_review("a.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and f"pyproject.toml:{line}:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_named_list_is_read_as_the_site_build_reads_it(tmp_path):
+    """A tab after a value: PyYAML's pure-Python loader (the build's, studysite/lectures.py)
+    refuses it, libyaml would not; review refuses it too, so both agree on the registry."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.review]\nlists = { lecture-categories = "cats.yml" }\n', encoding="utf-8"
+    )
+    (tmp_path / "cats.yml").write_text("立法工作: legislation\t\n监督工作: oversight\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: 测试\n---\n\n正文。\n", encoding="utf-8")
+    result = run_review("a.md", cwd=tmp_path)
+    assert result.returncode == 2 and "cats.yml 第 1 行 不是有效的 YAML" in result.stderr

@@ -64,9 +64,14 @@ def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
     except ValueError as exc:  # tomllib.TOMLDecodeError
         m = re.search(r"line (\d+)", str(exc))
         raise ReviewError(shown, int(m[1]) if m else None, f"配置文件不是有效的 TOML：{exc}") from None
-    table = data.get("tool", {}).get("review") if "tool" in data else (data if explicit else None)
+    tool = data.get("tool")
+    if "tool" in data and not isinstance(tool, dict):
+        raise ReviewError(shown, _line_of_key(text, "tool"), "tool 应为一个表（配置写在 [tool.review] 下）")
+    table = tool.get("review") if isinstance(tool, dict) else (data if explicit else None)
     if table is None:
         return Config(root=path.parent, source=shown)
+    if not isinstance(table, dict):
+        raise ReviewError(shown, _line_of_key(text, "review"), "[tool.review] 应为一个表（在其下写「键 = 值」）")
     return _parse(table, text, path)
 
 
@@ -160,8 +165,8 @@ def read_list(path: Path) -> tuple[str, ...] | str:
     """The values of a list file (a YAML list, or a mapping's keys), or why it cannot be read."""
     import yaml
 
-    try:  # libyaml's safe loader when present: the pure-Python one costs every run a few ms
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:  # the pure-Python safe loader, as the site build reads the same file (studysite/lectures.py)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         return f"无法读取 {path}（{exc.__class__.__name__}）"
     except yaml.YAMLError as exc:
