@@ -12,7 +12,6 @@ else is cut per character. Added words get jieba's suggested frequency, in their
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import math
 import mmap
@@ -21,6 +20,8 @@ import re
 import struct
 from array import array
 from collections.abc import Iterable, Iterator
+
+from .rules.cache import digest
 
 # jieba-rs' RE_HAN_DEFAULT and RE_SKIP_DEFAULT.
 HAN = re.compile(
@@ -179,7 +180,7 @@ def load(dictionary: str, words: Iterable[str], folder: str) -> Words:
     `folder` when missing; in memory when the folder cannot be written."""
     words = tuple(words)
     st = os.stat(dictionary)
-    h = hashlib.sha256(MAGIC + f"{dictionary}:{st.st_size}:{st.st_mtime_ns}".encode())
+    h = digest(MAGIC + f"{dictionary}:{st.st_size}:{st.st_mtime_ns}".encode())
     h.update(json.dumps(words, ensure_ascii=False).encode())  # ["a\nb"] and ["a", "b"] differ
     name = h.hexdigest()
     path = os.path.join(folder, f"{name}.words")

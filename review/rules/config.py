@@ -162,13 +162,30 @@ def _lists(table: object, path: Path, fail) -> dict[str, tuple[str, ...]]:
 
 
 def read_list(path: Path) -> tuple[str, ...] | str:
-    """The values of a list file (a YAML list, or a mapping's keys), or why it cannot be read."""
-    import yaml
-
-    try:  # the pure-Python safe loader, as the site build reads the same file (studysite/lectures.py)
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The values of a list file (a YAML list, or a mapping's keys), or why it cannot be read.
+    Read with PyYAML's pure-Python safe loader, as the site build reads the same registry
+    (studysite/lectures.py); the values are cached by the file's bytes, as that loader costs
+    every hook run a few milliseconds."""
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return f"无法读取 {path}（{exc.__class__.__name__}）"
+    name = cache.key(b"list", data)
+    cached = cache.get(name)
+    if isinstance(cached, list) and all(isinstance(v, str) for v in cached):
+        return tuple(cached)
+    values = _parse_list(path, text)
+    if not isinstance(values, str):
+        cache.put(name, list(values))
+    return values
+
+
+def _parse_list(path: Path, text: str) -> tuple[str, ...] | str:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return f"{path}{f' 第 {mark.line + 1} 行' if mark else ''} 不是有效的 YAML"
