@@ -183,16 +183,9 @@ def absent(prefixes: frozenset[str] | None, view: str) -> bool:
     return prefixes is not None and not any(p in view for p in prefixes)
 
 
-def literal_prefixes(compiled: re.Pattern) -> frozenset[str] | None:
-    """Strings one of which every match starts with, when there are at most PREFILTER_MAX
-    of them (else None). Case-insensitive patterns are not prefiltered."""
-    if compiled.flags & re.IGNORECASE:
-        return None
-    tree = sre_parse.parse(compiled.pattern, compiled.flags & ~re.UNICODE)
-    return None if tree.state.flags & re.IGNORECASE else _literal_prefixes(tree)
-
-
 def _literal_prefixes(tree) -> frozenset[str] | None:
+    """Strings one of which every match starts with, when there are at most PREFILTER_MAX
+    of them (else None)."""
     found = _prefixes(list(tree), {""})
     if not found or "" in found or len(found) > PREFILTER_MAX:
         return None
