@@ -79,3 +79,16 @@ def browser():
         launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The site's real pages, built once per test module and served on localhost (a module
+    that serves another site defines its own `server`)."""
+    from site_support import real_site, serve  # builds with MkDocs: only the browser tests need it
+
+    built = real_site()
+    assert built.returncode == 0, built.output
+    srv = serve(built.site)
+    yield srv
+    srv.close()

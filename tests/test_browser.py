@@ -8,22 +8,13 @@ import os
 import shutil
 
 import pytest
-from site_support import ROOT, real_site, serve
+from site_support import ROOT
 
 pytestmark = pytest.mark.e2e  # a real browser on a built site
 
 LECTURE = "lectures/2026/03/12/local-legislation-quality/"
 
 # The search queries themselves are in tests/test_search_browser.py.
-
-
-@pytest.fixture(scope="module")
-def server():
-    built = real_site()
-    assert built.returncode == 0, built.output
-    srv = serve(built.site)
-    yield srv
-    srv.close()
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from site_support import ROOT, real_site, serve
+from site_support import ROOT
 
 pytestmark = pytest.mark.e2e  # builds the site or drives Chromium: not in `make check`
 
@@ -28,15 +28,6 @@ ENGLISH = [
     "Back to top",
     "Type to start searching",
 ]
-
-
-@pytest.fixture(scope="module")
-def server():
-    built = real_site()
-    assert built.returncode == 0, built.output
-    srv = serve(built.site)
-    yield srv
-    srv.close()
 
 
 @pytest.fixture(params=["desktop", "phone"])
