@@ -32,19 +32,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the tests' browser and flags)
+
 CORPUS = ROOT.parent / "shared" / "corpus" / "laws"
 QUERIES = ["人民代表大会常务委员会", "常委会", "代表法", "编码", "共享", "检察院"]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTICLE = re.compile(r"(?m)^第[一二三四五六七八九十百千零〇]+条[\s\u3000].*$")
 CHAPTER = re.compile(r"(?m)^##+\s+\S.*$")
 
@@ -150,7 +142,7 @@ def first_searches(site: Path, engine: str, queries, timeout_s: float = 60) -> l
     out = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for query in queries:
                 context = browser.new_context()
                 page = context.new_page()
