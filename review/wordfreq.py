@@ -138,33 +138,45 @@ class Mapped(Words):
         self._offsets = memoryview(self._map)[start : self._text].cast("I")
         if self._text + self._offsets[self.count] != len(self._map):
             raise ValueError("truncated word list")
-
-        self._ranges: dict[str, tuple[int, int]] = {}  # first character -> its words' index range
+        self._lines: dict[str, bytes] = {}  # first character -> its words' lines, after a "\n"
         self._seen: dict[str, tuple[int | None, bool]] = {}  # sentences repeat their fragments
 
     def __len__(self) -> int:
         return self.count
-
-    def _find(self, target: bytes) -> int:
-        # Bisect within the words that start with the same character (a few dozen): a probe
-        # is a Python call here, and the whole list takes twenty.
-        first = target.decode()[0]
-        span = self._ranges.get(first)
-        if span is None:
-            keys, head = _Keys(self), first.encode()
-            lo = bisect.bisect_left(keys, head)
-            following = ord(first) + 1 if ord(first) + 1 != 0xD800 else 0xE000  # no surrogates in UTF-8
-            hi = bisect.bisect_left(keys, chr(following).encode(), lo) if following <= 0x10FFFF else len(self)
-            span = self._ranges[first] = (lo, hi)
-        return bisect.bisect_left(_Keys(self), target, *span)
 
     def lookup(self, word: str) -> tuple[int | None, bool]:
         found = self._seen.get(word)
         if found is None:
             if len(self._seen) > MAX_SEEN:
                 self._seen.clear()
-            found = self._seen[word] = super().lookup(word)
+            found = self._seen[word] = self._search(word)
         return found
+
+    def _search(self, word: str) -> tuple[int | None, bool]:
+        # The lines of the words that start with the same character, read once: the first
+        # line that starts with `word` (they are sorted) is the word itself or a longer one.
+        # One `find` in C instead of a bisection whose every probe is a Python call.
+        if "\t" in word or "\n" in word:
+            return None, False  # never in the file (see Building.write)
+        lines = self._lines.get(word[0])
+        if lines is None:
+            lines = self._lines[word[0]] = b"\n" + self._first_char_lines(word[0])
+        target = b"\n" + word.encode()
+        i = lines.find(target)
+        if i < 0:
+            return None, False
+        j = i + len(target)
+        if lines[j] != 0x09:  # no tab after it: only longer words start so
+            return None, True
+        k = lines.index(b"\n", j)
+        return int(lines[j + 1 : k]), lines.startswith(target[1:], k + 1)
+
+    def _first_char_lines(self, first: str) -> bytes:
+        keys, head = _Keys(self), first.encode()
+        lo = bisect.bisect_left(keys, head)
+        following = ord(first) + 1 if ord(first) + 1 != 0xD800 else 0xE000  # no surrogates in UTF-8
+        hi = bisect.bisect_left(keys, chr(following).encode(), lo) if following <= 0x10FFFF else len(self)
+        return self._map[self._text + self._offsets[lo] : self._text + self._offsets[hi]]
 
     def key(self, i: int) -> bytes:
         start = self._text + self._offsets[i]

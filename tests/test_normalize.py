@@ -310,6 +310,20 @@ def test_every_folded_character_leaves_the_fast_path():
     assert missed == []
 
 
+def test_fold_check_is_the_safe_set_minus_traditional_characters():
+    """needs_fold searches with one class compiled from cached code: for every code point it
+    must say what the definition says (outside the safe set, or traditional)."""
+    trad = nz._traditional()
+    wrong = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and nz.needs_fold(chr(code)) != (not nz._safe(chr(code)) or chr(code) in trad)
+    ]
+    assert wrong == []
+    assert nz.needs_fold("学习党的建设。\n") is False
+    assert nz.needs_fold("学习黨的建设。") is True
+
+
 def test_map_back_for_removals_replacements_and_expansions():
     text = "a&#26426;b\u200bc⑩d<x>"
     n = nz.normalize(text.replace("<x>", "\x00\x00\x00"))

@@ -244,10 +244,9 @@ class Normalized(NamedTuple):
 
 
 def needs_fold(text: str) -> bool:
-    """Whether `text` has a character the tables change (else they are never built). Both
-    tests read the page's distinct characters, a few hundred, instead of the whole page."""
-    chars = frozenset(text)
-    return not all("\u4e00" <= c <= "\u9fff" for c in chars - SAFE_OTHERS) or not _traditional().isdisjoint(chars)
+    """Whether `text` has a character the tables change (else they are never built): one
+    search in C for a character outside the safe set or a traditional one."""
+    return _fold_finder().search(text) is not None
 
 
 def normalize(text: str, replacements: tuple[tuple[int, int, str], ...] = (), fold: bool | None = None) -> Normalized:
@@ -427,16 +426,23 @@ def _number_re() -> re.Pattern:
     return re.compile(NUMBER)  # only for pages whose digits are split somewhere: compiled then
 
 
-@lru_cache(maxsize=1)
 def _traditional() -> frozenset[str]:
-    """The traditional characters, which every page is checked for. Cached as one string
-    (keyed by the table's bytes): parsing the table costs a hook run 2 ms."""
+    return frozenset(map(chr, _t2s()))
+
+
+@lru_cache(maxsize=1)
+def _fold_finder():
+    """The class of every character but the safe, simplified ones: thousands of ranges, which
+    take `re` 20 ms to compile, so the compiled code is cached (keyed by the table's bytes)."""
+    from ..kinds._regex import Regex, analyze, char_class, well_formed
     from ..rules import cache  # the pack cache; imported here, as rules/ imports document/
 
     data = T2S_FILE.read_bytes() if T2S_FILE.exists() else b""
-    name = cache.key(b"traditional", data)
-    chars = cache.get(name)
-    if not isinstance(chars, str):
-        chars = "".join(chr(code) for code in _t2s())
-        cache.put(name, chars)
-    return frozenset(chars)
+    name = cache.key(b"fold-finder", data)
+    entry = cache.get(name)
+    if not (isinstance(entry, dict) and isinstance(entry.get("pattern"), str) and well_formed(entry.get("facts"))):
+        keep = SAFE_OTHERS.union(map(chr, range(0x4E00, 0xA000))) - _traditional()
+        pattern = "[^" + char_class(keep)[1:]
+        entry = {"pattern": pattern, "facts": analyze(pattern, "fold")}
+        cache.put(name, entry)
+    return Regex(entry["pattern"], 0, entry["facts"])

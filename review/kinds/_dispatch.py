@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..model import Hit, Rule
+from ._regex import char_class
 from ._regex import scan as scan_alone
 
 # A regex kind's `hit(rule, view, match)`: the match as a Hit, or None when a guard rejects it.
@@ -27,21 +28,6 @@ def rare(ch: str) -> bool:
     if ch.isascii():
         return not ch.isalnum()
     return not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
-
-
-def char_class(chars) -> str:
-    """A regex character class of `chars`, consecutive code points written as ranges (a
-    class of hundreds of single characters is slow to compile)."""
-    codes = sorted(ord(c) for c in chars)
-    parts, i = [], 0
-    while i < len(codes):
-        j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        lo, hi = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
-        parts.append(lo if i == j else f"{lo}-{hi}")
-        i = j + 1
-    return "[" + "".join(parts) + "]"
 
 
 class Dispatch(NamedTuple):

@@ -99,10 +99,25 @@ class RegexCompiler:
         made = self._made.get(name)
         if made is None:
             cached = self.known.get(name)
-            facts = cached if _well_formed(cached) else analyze(pattern, key, flags)
+            facts = cached if well_formed(cached) else analyze(pattern, key, flags)
             self.facts[name] = facts
             made = self._made[name] = Regex(pattern, flags, facts)
         return made
+
+
+def char_class(chars) -> str:
+    """A regex character class of `chars`, consecutive code points written as ranges (a
+    class of hundreds of single characters is slow to compile)."""
+    codes = sorted(ord(c) for c in chars)
+    parts, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
 
 
 def b2a(words: array) -> str:
@@ -113,7 +128,7 @@ def a2b(text: str) -> bytes:
     return binascii.a2b_base64(text)
 
 
-def _well_formed(facts) -> TypeGuard[dict]:
+def well_formed(facts) -> TypeGuard[dict]:
     return (
         isinstance(facts, dict)
         and isinstance(facts.get("groups"), int)
