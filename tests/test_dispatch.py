@@ -43,6 +43,32 @@ def test_same_hits_as_each_rule_alone(text):
     compare(text)
 
 
+PREFIXED = [r for r in RULES if r.options["pattern"].starts is not None]
+
+
+def compare_prefixed(text):
+    """A rule tried only where one of its literal prefixes stands finds what finditer finds."""
+    doc = parse("x.md", text)
+    for rule in PREFIXED:
+        view, regex = doc.views[rule.scope], rule.options["pattern"]
+        plain = [key(h) for m in regex.finditer(view) if (h := KINDS[rule.kind].hit(rule, view, m)) is not None]
+        assert [key(h) for h in KINDS[rule.kind].hits(rule, doc)] == plain, rule.id
+
+
+def test_prefixed_rules_are_tried_at_their_prefixes():
+    assert {"typography/bracketed-number-punctuation", "secrecy/classification-mark"} <= {r.id for r in PREFIXED}
+    compare_prefixed(CORPUS.read_text(encoding="utf-8"))
+    # dense candidates: the scan falls back to finditer
+    compare_prefixed("（一）、" * 500 + "机密★一年" + " 内 部 资 料" * 300)
+
+
+@pytest.mark.properties
+@settings(max_examples=min(1500, EXAMPLES), deadline=None, derandomize=True, database=None)
+@given(texts)
+def test_prefixed_scan_is_finditer(text):
+    compare_prefixed(text)
+
+
 def literal_prefixes(pattern: str) -> set[str] | None:
     first = analyze(pattern, "pattern")["first"]
     return set(first) if first is not None else None

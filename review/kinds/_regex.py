@@ -21,18 +21,39 @@ WORD_FORMAT = f"{WORD}{array(WORD).itemsize}{sys.byteorder}"
 REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT}
 
 
+# A pattern with 2 to STARTS_MAX literal prefixes is tried where `str.find` finds one (a
+# memchr-like search per prefix): `re` tests its start-of-match class at every character,
+# several times slower. One prefix `re` already searches for that way; beyond six, the
+# passes cost more (the laws corpus, bench/memory.py). A candidate every DENSE characters or
+# more often: `re`'s own scan is cheaper than trying each one from Python.
+STARTS_MAX = 6
+DENSE = 32
+
+
 class Regex:
     """A rule's pattern: checked when its pack is loaded, made on first use from the code
     cached with the pack. A hook run parses no pattern, and makes only those whose literal
     prefilter occurs in the commit. `first` (literal prefixes) and `chars` (the characters
     a match starts with) come from the parse tree and are cached with it."""
 
-    __slots__ = ("_code", "_compiled", "chars", "first", "flags", "groupindex", "groups", "pattern", "skip_unless")
+    __slots__ = (
+        "_code",
+        "_compiled",
+        "chars",
+        "first",
+        "flags",
+        "groupindex",
+        "groups",
+        "pattern",
+        "skip_unless",
+        "starts",
+    )
 
     def __init__(self, pattern: str, flags: int, facts: dict):
         self.pattern, self.flags = pattern, flags
         self.first = frozenset(facts["first"]) if facts["first"] is not None else None
         self.skip_unless = selective(self.first)
+        self.starts = self.first if self.first is not None and 2 <= len(self.first) <= STARTS_MAX else None
         self.chars = frozenset(facts["chars"]) if facts.get("chars") else None
         self.groups = facts["groups"]
         self.groupindex = dict(facts["names"])
@@ -328,4 +349,30 @@ def scan(rule, doc, hit) -> list:
     regex = rule.options["pattern"]
     if absent(regex.skip_unless, view):
         return []
-    return [h for m in regex.finditer(view) if (h := hit(rule, view, m)) is not None]
+    matches = regex.finditer(view) if regex.starts is None else _finditer_at_prefixes(regex, view)
+    return [h for m in matches if (h := hit(rule, view, m)) is not None]
+
+
+def _finditer_at_prefixes(regex: Regex, view: str):
+    """What `finditer` yields (leftmost, non-overlapping), trying the pattern only where one
+    of its literal prefixes stands; every match starts with one, and none is empty."""
+    found: list[int] = []
+    for prefix in regex.starts:
+        i = view.find(prefix)
+        while i >= 0:
+            found.append(i)
+            i = view.find(prefix, i + 1)
+        if len(found) * DENSE > len(view):
+            return regex.finditer(view)
+    return _matches_at(regex.compiled, view, sorted(set(found)))
+
+
+def _matches_at(compiled: re.Pattern, view: str, positions: list[int]):
+    last = 0
+    for pos in positions:
+        if pos < last:
+            continue
+        m = compiled.match(view, pos)
+        if m is not None and m.end() > pos:
+            last = m.end()
+            yield m
