@@ -108,3 +108,32 @@ def test_balance_quotation_over_several_paragraphs():
         assert [f.rule for f in check_text(rules, "x.md", "---\ntitle: t\n---\n" + text)] == []
     bad = "讲话指出：“第一段。\n\n第二段没有引号。\n"
     assert [f.rule for f in check_text(rules, "x.md", "---\ntitle: t\n---\n" + bad)] == ["typography/unbalanced-quotes"]
+
+
+def test_balance_quick_test_never_hides_a_finding():
+    """A page whose marks pair up in every paragraph skips the per-mark loop: on random
+    texts of marks, breaks and quote markers, whenever the quick test says balanced the
+    loop must find nothing, and when it does not the loop still decides."""
+    import random
+
+    from review.document.markdown import parse
+    from review.kinds import balance
+    from review.kinds._regex import RegexCompiler
+
+    rnd = random.Random(11)
+    for continued in (False, True):
+        options = balance.check_options({"open": "（", "close": "）", "continued": continued}, "none", RegexCompiler())
+        rule = type("R", (), {"options": options, "scope": "prose"})()
+        quick = checked = 0
+        for _ in range(4000):
+            text = "".join(rnd.choice(["（", "）", "（", "）", "字", "\n", "\n\n", "\n> \n", "> "]) for _ in range(rnd.randint(0, 14)))
+            doc = parse("x.md", text)
+            view = doc.views["prose"]
+            slow = balance.hits(rule, doc) if not balance._balanced(options, view) else None
+            if slow is None:
+                quick += 1
+                no_quick = dict(options, quick=None)
+                assert balance.hits(type("R", (), {"options": no_quick, "scope": "prose"})(), doc) == [], repr(text)
+            else:
+                checked += 1
+        assert quick > 500 and checked > 500  # both paths were exercised

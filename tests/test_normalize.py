@@ -395,3 +395,16 @@ def test_safe_characters_are_the_documented_set():
     for code in range(0x10000):
         c = chr(code)
         assert nz._safe(c) == (unsafe.match(c) is None), hex(code)
+
+
+def test_filler_inside_a_line_is_found_as_first_written():
+    """FILL_INSIDE starts with the NUL so that `re` searches for it fast: it must find what
+    its first form (filler touching a visible character on either side) found."""
+    import random
+    import re
+
+    first = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
+    rnd = random.Random(7)
+    for _ in range(50_000):
+        s = "".join(rnd.choice("\x00\x00 \na机\t") for _ in range(rnd.randint(0, 8)))
+        assert (first.search(s) is None) == (nz.FILL_INSIDE.search(s) is None), repr(s)

@@ -193,7 +193,8 @@ def _safe(ch: str) -> bool:
 
 # NUL filler (masked markup) between two characters of a line, or before text: an empty
 # comment, a tag or emphasis inside a word, padding before a mark that stands alone.
-FILL_INSIDE = re.compile(r"[^\x00\s]\x00|\x00[^\x00\s]")
+# Written to start with the NUL itself, which `re` finds with a fast literal search.
+FILL_INSIDE = re.compile(r"\x00(?:(?<=[^\x00\s]\x00)|(?=[^\x00\s]))")
 # Filler is removed only where it touches a visible character (see `_inert`): a line of
 # filler (front matter, a code block) changes nothing for a rule and would cost an edit.
 LIGHT_FINDER = re.compile(f"{FILL}+|{ENTITY_PATTERN}")

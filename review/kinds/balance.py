@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..document.markdown import PARAGRAPH_BREAK
 from ..model import Hit, Rule
 from ._compiled import each_rule
 from ._regex import RegexCompiler
 
 OPTIONS = {"open", "close", "continued"}
 QUOTE_PREFIX = re.compile(r"[ \t>]*")  # blockquote markers before a paragraph's text
+BREAK = PARAGRAPH_BREAK.pattern
+BREAK_CHARS = "\n\r\t >"  # what a paragraph break is made of
+QUICK_ROUNDS = 8  # pairs nested deeper than this go to the per-mark loop
 
 
 def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
@@ -23,7 +27,15 @@ def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     marks = f"[{re.escape(o)}{re.escape(c)}]" if len(o) == len(c) == 1 else re.escape(o) + "|" + re.escape(c)
     if not isinstance(options.get("continued", False), bool):
         raise ValueError("continued 应为 true 或 false", "continued")
-    return {"open": o, "close": c, "marks": re.compile(marks), "continued": options.get("continued", False)}
+    # The quick test needs one-character marks that cannot be part of a paragraph break.
+    quick = re.compile(f"{marks}|{BREAK}") if len(o) == len(c) == 1 and not set(o + c) & set(BREAK_CHARS) else None
+    return {
+        "open": o,
+        "close": c,
+        "marks": re.compile(marks),
+        "quick": quick,
+        "continued": options.get("continued", False),
+    }
 
 
 def compile(rules: list[Rule]):
@@ -34,6 +46,8 @@ def hits(rule: Rule, doc) -> list[Hit]:
     o = rule.options
     view = doc.views[rule.scope]
     if o["open"] not in view and o["close"] not in view:
+        return []
+    if o["quick"] is not None and _balanced(o, view):
         return []
     breaks, starts = doc.paragraphs(rule.scope)
     out: list[Hit] = []
@@ -68,3 +82,17 @@ def hits(rule: Rule, doc) -> list[Hit]:
             out.append(Hit(rule, m.start(), m.end(), None))
     out += [Hit(rule, s, s + len(o["open"]), None) for s in stack]
     return out
+
+
+def _balanced(o: dict, view: str) -> bool:
+    """True when every paragraph's marks pair up: the marks and the breaks between
+    paragraphs, read in C, lose their adjacent pairs until none is left. Most pages are
+    balanced and never reach the per-mark loop. False is not a finding, only "look closer"
+    (nesting deeper than QUICK_ROUNDS gives up)."""
+    marks = "".join(o["quick"].findall(view))
+    pair = o["open"] + o["close"]
+    for _ in range(QUICK_ROUNDS):
+        if pair not in marks:
+            break
+        marks = marks.replace(pair, "")
+    return o["open"] not in marks and o["close"] not in marks
