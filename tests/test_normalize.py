@@ -408,3 +408,25 @@ def test_filler_inside_a_line_is_found_as_first_written():
     for _ in range(50_000):
         s = "".join(rnd.choice("\x00\x00 \na机\t") for _ in range(rnd.randint(0, 8)))
         assert (first.search(s) is None) == (nz.FILL_INSIDE.search(s) is None), repr(s)
+
+
+def test_space_runs_pass_2_edits_are_the_ones_it_first_edited():
+    """Pass 2 now matches only the runs of spaces it edits: the edits must be those of its
+    first form, which looked at every run."""
+    import random
+    import re
+
+    def first_form(text):
+        found = []
+        for m in re.finditer(r"[ \t\u3000]+", text):
+            s, e = m.span()
+            if s == 0 or text[s - 1] in "\r\n" or e == len(text) or text[e] in "\r\n":
+                found.append((s, e, ""))
+            elif e - s > 1 and "\u3000" not in m.group():
+                found.append((s, e, " "))
+        return nz._replace(text, found) if found else (text, [])
+
+    rnd = random.Random(5)
+    for _ in range(50_000):
+        s = "".join(rnd.choice(" \t\u3000\n\ra字") for _ in range(rnd.randint(0, 9)))
+        assert nz._pass2(s) == first_form(s), repr(s)

@@ -158,7 +158,9 @@ GROUPED = r"(?P<grouped>[0-9]{3,8}(?:[ .\u3000-][0-9]{3,8}){1,4}[Xx]?|[0-9]{3,15
 # (the second form: a number split by a soft line break, which a browser shows as a space)
 SPACED = r"(?P<spaced>[0-9](?:[ .-][0-9]){10,18}(?:[ .-][Xx])?)"
 NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9]{{4}}(?![0-9]))|{SPACED}|{GROUPED})(?![0-9A-Za-z])"  # noqa: E501
-SPACES_RE = re.compile(r"[ \t\u3000]+")
+# Runs of spaces that pass 2 edits: at the start of a line, two or more, or at the end of a
+# line (a single space inside a line, the common case, is not even a match).
+SPACES_RE = re.compile("[ \t\u3000](?:(?<![^\n\r][ \t\u3000])[ \t\u3000]*|[ \t\u3000]+|(?![^\n\r]))")
 LINE_START_RE = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + LINE_START)
 # Numbers are looked at only when a page has digits split by a separator or a +86 prefix
 # (the pattern starts with a class: `re` searches for it fast).
@@ -345,7 +347,7 @@ def _pass2(text: str) -> tuple[str, list]:
         at_edge = s == 0 or text[s - 1] in "\r\n" or e == len(text) or text[e] in "\r\n"
         if at_edge:
             found.append((s, e, ""))
-        elif e - s > 1 and "\u3000" not in m.group():
+        elif "\u3000" not in m.group():  # two or more, inside a line
             found.append((s, e, " "))  # spaces collapse to one, as HTML shows them
     for m in LINE_START_RE.finditer(text):
         if m.end() > m.start():

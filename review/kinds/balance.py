@@ -27,8 +27,13 @@ def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     marks = f"[{re.escape(o)}{re.escape(c)}]" if len(o) == len(c) == 1 else re.escape(o) + "|" + re.escape(c)
     if not isinstance(options.get("continued", False), bool):
         raise ValueError("continued 应为 true 或 false", "continued")
-    # The quick test needs one-character marks that cannot be part of a paragraph break.
-    quick = re.compile(f"{marks}|{BREAK}") if len(o) == len(c) == 1 and not set(o + c) & set(BREAK_CHARS) else None
+    # The quick test needs one-character marks that cannot be part of a paragraph break. An
+    # alternation of literals first: `re` then skips to the characters it can start with.
+    quick = (
+        re.compile(f"{re.escape(o)}|{re.escape(c)}|{BREAK}")
+        if len(o) == len(c) == 1 and not set(o + c) & set(BREAK_CHARS)
+        else None
+    )
     return {
         "open": o,
         "close": c,
