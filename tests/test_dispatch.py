@@ -144,7 +144,8 @@ def test_patterns_made_from_cached_code_are_what_re_compiles():
 def test_code_that_sre_refuses_falls_back_to_compiling():
     from array import array
 
-    from review.kinds._regex import WORD, RegexCompiler, analyze, b2a
+    from review.kinds._regex import RegexCompiler, analyze
+    from review.sre_code import WORD, b2a
 
     facts = analyze(r"第[一二三]条", "pattern")
     facts["code"]["code"] = b2a(array(WORD, [999999, 1, 2, 3]))  # not SRE code: a damaged or tampered entry

@@ -28,3 +28,70 @@ def test_the_command_imports_only_what_every_run_needs():
     )
     assert "review.engine" in loaded  # the probe saw the package
     assert sorted(loaded & set(NOT_AT_START)) == []
+
+
+# A process that counts the patterns `re` parses and compiles while review.cli is imported,
+# after the command's preload (review/startup.py), and checks what the preload made.
+COUNT_COMPILES = """
+import json, re, sys
+from re import _compiler
+compiled = []
+original = _compiler.compile
+_compiler.compile = lambda p, flags=0: compiled.append(p) or original(p, flags)
+from review import startup
+preloaded = startup.preload()
+import review.cli
+startup.remember(preloaded)
+_compiler.compile = original
+same = all(
+    (m.pattern, m.flags, m.groups, dict(m.groupindex)) == (f.pattern, f.flags, f.groups, dict(f.groupindex))
+    and [x.span() for x in m.finditer(sample)] == [x.span() for x in f.finditer(sample)]
+    for (t, p, flags), m in list(re._cache.items())
+    if t is str and (p, flags) in preloaded
+    for f in [re._compiler.compile(p, flags)]
+    for sample in ["---\\ntitle: 第一条 2026-01-01 &amp; a.b\\n---\\n# 标题\\n\\n正文（一）“引”。\\x00 \\u3000 x\\n"]
+)
+print(json.dumps({"preloaded": len(preloaded), "compiled": len(compiled), "same": same}))
+"""
+
+
+def compiles(env) -> dict:
+    import json
+
+    out = subprocess.run([sys.executable, "-c", COUNT_COMPILES], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_import_time_patterns_come_from_the_cache(tmp_path):
+    """The first run compiles the sixty-odd patterns its modules compile when imported and
+    caches their code; the next one finds them made, the same as `re` makes them."""
+    import os
+
+    env = dict(os.environ, REVIEW_CACHE_DIR=str(tmp_path / "cache"))
+    first = compiles(env)
+    assert first["preloaded"] == 0 and first["compiled"] > 40
+    second = compiles(env)
+    assert second["preloaded"] >= first["compiled"] - 10
+    assert second["compiled"] <= 10  # json's, which the cache itself needs first
+    assert second["same"] is True
+
+
+def test_a_damaged_entry_preloads_nothing_and_the_command_still_works(tmp_path):
+    import json
+    import os
+
+    env = dict(os.environ, REVIEW_CACHE_DIR=str(tmp_path / "cache"))
+    compiles(env)
+    for entry in (tmp_path / "cache").glob("*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        if isinstance(data, list) and data and isinstance(data[0], list) and len(data[0]) == 3:
+            for item in data:
+                item[2]["code"] = "AAAA"  # not SRE code
+            entry.write_text(json.dumps(data), encoding="utf-8")
+    damaged = compiles(env)
+    assert damaged["preloaded"] == 0 and damaged["compiled"] > 40
+    page = tmp_path / "a.md"
+    page.write_text("# 标题\n\n学习dang的建设。\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "review", str(page)], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 1 and "masking/pinyin-substitute" in run.stdout

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]
-import binascii
 import re
-import sys
-from array import array
 
-# `re`'s own parser and compiler (Python 3.11+; the project requires it): the tree a pattern
-# parses to, and the code it compiles to, which `_sre` makes a pattern object of.
-from re import _compiler as sre_compile  # type: ignore[attr-defined]
+# `re`'s own parser (Python 3.11+; the project requires it): the tree a pattern parses to.
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import TypeGuard
 
-# `re` code is a list of 32-bit words (_sre.CODESIZE); cached as their bytes, in this machine's order.
-WORD = "I" if array("I").itemsize == 4 else "L"
-WORD_FORMAT = f"{WORD}{array(WORD).itemsize}{sys.byteorder}"
+from .. import sre_code
+
 REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT}
 
 
@@ -58,8 +51,7 @@ class Regex:
         self.groups = facts["groups"]
         self.groupindex = dict(facts["names"])
         code = facts.get("code")
-        fits = isinstance(code, dict) and code.get("magic") == _sre.MAGIC and code.get("word") == WORD_FORMAT
-        self._code = code if fits else None
+        self._code = code if sre_code.fits(code) else None
         self._compiled: re.Pattern | None = None
 
     def __eq__(self, other: object) -> bool:
@@ -83,16 +75,7 @@ class Regex:
         costs a hook run. `_sre` validates the code; if anything is amiss, None."""
         if self._code is None:
             return None
-        try:
-            indexgroup: list[str | None] = [None] * (self.groups + 1)
-            for name, index in self.groupindex.items():
-                indexgroup[index] = name
-            words = array(WORD, a2b(self._code["code"])).tolist()
-            return _sre.compile(
-                self.pattern, self._code["flags"], words, self.groups, self.groupindex, tuple(indexgroup)
-            )
-        except (TypeError, ValueError, RuntimeError, OverflowError, KeyError, IndexError, binascii.Error):
-            return None
+        return sre_code.make(self.pattern, self._code, self.groups, self.groupindex)
 
     def finditer(self, string: str, *span: int):
         return self.compiled.finditer(string, *span)
@@ -141,14 +124,6 @@ def char_class(chars) -> str:
     return "[" + "".join(parts) + "]"
 
 
-def b2a(words: array) -> str:
-    return binascii.b2a_base64(words.tobytes(), newline=False).decode("ascii")
-
-
-def a2b(text: str) -> bytes:
-    return binascii.a2b_base64(text)
-
-
 def well_formed(facts) -> TypeGuard[dict]:
     return (
         isinstance(facts, dict)
@@ -169,10 +144,7 @@ def analyze(pattern: str, key: str, flags: int = 0) -> dict:
         raise ValueError(f"{key} 含有嵌套的无界重复（如 (a+)+），可能导致灾难性回溯，请改写", key)
     try:
         re.compile(pattern, flags)  # what the parser lets through but the compiler refuses
-        fresh = sre_parse.parse(pattern, flags)  # compiled from a tree nothing else has read
-        words = array(WORD, sre_compile._code(fresh, flags))
-        # Base64 of the 32-bit words: a JSON list of thousands of numbers is slow to read back.
-        code = {"magic": _sre.MAGIC, "word": WORD_FORMAT, "flags": flags | fresh.state.flags, "code": b2a(words)}
+        code = sre_code.of(pattern, flags)  # from a tree nothing else has read: compiling consumes it
     except re.error as exc:
         raise ValueError(f"{key} 不是有效的正则表达式：{exc}", key) from None
     caseless = (flags | tree.state.flags) & re.IGNORECASE  # (?i) written in the pattern too
