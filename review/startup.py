@@ -12,9 +12,13 @@ is keyed by the pattern itself, so a module that changes a pattern just compiles
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from . import sre_code
 from .rules import cache
+
+
+MAX_ENTRIES = 512  # `re` keeps as many
 
 
 def _store() -> dict | None:
@@ -26,13 +30,18 @@ def _name() -> str:
     return cache.key(b"import-time patterns")
 
 
-def preload() -> frozenset[tuple[str, int]]:
-    """Put the cached patterns in `re`'s cache; the (pattern, flags) put there."""
+class Preloaded(NamedTuple):
+    patterns: frozenset[tuple[str, int]]  # (pattern, flags) put in `re`'s cache
+    entries: tuple[list, ...] = ()  # the cached entries they were made from
+
+
+def preload() -> Preloaded:
+    """Put the cached patterns in `re`'s cache."""
     store = _store()
     entries = cache.get(_name()) if store is not None else None
     if store is None or not isinstance(entries, list):
-        return frozenset()
-    done = set()
+        return Preloaded(frozenset())
+    done, kept = set(), []
     for entry in entries:
         try:
             pattern, flags, code = entry
@@ -42,22 +51,25 @@ def preload() -> frozenset[tuple[str, int]]:
         if made is not None and isinstance(pattern, str) and isinstance(flags, int) and made.pattern == pattern:
             store[str, pattern, flags] = made
             done.add((pattern, flags))
-    return frozenset(done)
+            kept.append(entry)
+    return Preloaded(frozenset(done), tuple(kept))
 
 
-def remember(preloaded: frozenset[tuple[str, int]]) -> None:
-    """Cache the code of the patterns in `re`'s cache (those the imports compiled) unless
-    all of them were preloaded. Costs a run after an install about 15 ms, once."""
+def remember(preloaded: Preloaded) -> None:
+    """Cache the code of the patterns in `re`'s cache (those the imports compiled) that were
+    not preloaded, with those that were: a process that imported something else first adds
+    to the entry instead of replacing it. Costs the first run after an install about 15 ms."""
     store = _store()
     if store is None:
         return
     found = {(p, f) for t, p, f in list(store) if t is str and isinstance(f, int) and not f & re.DEBUG}
-    if found <= preloaded:
+    new = found - preloaded.patterns
+    if not new or len(preloaded.entries) >= MAX_ENTRIES:
         return
-    entries = []
-    for pattern, flags in sorted(found):
+    entries = list(preloaded.entries)
+    for pattern, flags in sorted(new):
         try:
             entries.append([pattern, flags, sre_code.of(pattern, flags)])
         except (re.error, TypeError, ValueError, OverflowError, RecursionError):
             continue
-    cache.put(_name(), entries)
+    cache.put(_name(), entries[:MAX_ENTRIES])

@@ -47,11 +47,11 @@ same = all(
     (m.pattern, m.flags, m.groups, dict(m.groupindex)) == (f.pattern, f.flags, f.groups, dict(f.groupindex))
     and [x.span() for x in m.finditer(sample)] == [x.span() for x in f.finditer(sample)]
     for (t, p, flags), m in list(re._cache.items())
-    if t is str and (p, flags) in preloaded
+    if t is str and (p, flags) in preloaded.patterns
     for f in [re._compiler.compile(p, flags)]
     for sample in ["---\\ntitle: 第一条 2026-01-01 &amp; a.b\\n---\\n# 标题\\n\\n正文（一）“引”。\\x00 \\u3000 x\\n"]
 )
-print(json.dumps({"preloaded": len(preloaded), "compiled": len(compiled), "same": same}))
+print(json.dumps({"preloaded": len(preloaded.patterns), "compiled": len(compiled), "same": same}))
 """
 
 
@@ -95,3 +95,19 @@ def test_a_damaged_entry_preloads_nothing_and_the_command_still_works(tmp_path):
     page.write_text("# 标题\n\n学习dang的建设。\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "review", str(page)], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode == 1 and "masking/pinyin-substitute" in run.stdout
+
+
+def test_a_process_that_compiled_something_else_first_adds_to_the_entry(tmp_path):
+    import json
+    import os
+
+    env = dict(os.environ, REVIEW_CACHE_DIR=str(tmp_path / "cache"))
+    compiles(env)
+    extra = 'import re; re.compile("(?:只在这个进程里)+")\n'
+    out = subprocess.run([sys.executable, "-c", extra + COUNT_COMPILES], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    after = compiles(env)
+    assert after["compiled"] <= 10  # the plain process is not made to write the entry again
+    stored = [e for f in (tmp_path / "cache").glob("*.json") for e in [json.loads(f.read_text(encoding="utf-8"))]]
+    entries = [e for e in stored if isinstance(e, list) and e and isinstance(e[0], list)]
+    assert len(entries) == 1 and "(?:只在这个进程里)+" in {p for p, _, _ in entries[0]}
