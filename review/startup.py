@@ -2,8 +2,10 @@
 constructor and resolver; document/ and kinds/; gettext for argparse): about 13 ms of every
 hook run, spent parsing and compiling the same sixty patterns. `preload` makes them from the
 code an earlier run cached and puts them in `re`'s own cache before those modules are
-imported, so their `re.compile` finds them there; `remember` caches the code of what the
-imports compiled when it is not all cached yet (after an install or an upgrade).
+imported, so their `re.compile` finds them there; `remember`, right after the imports,
+caches the code of those that were not preloaded (after an install or an upgrade). What a
+run compiles later is left out: the rules' own patterns are cached with their packs, and
+each pattern made at start-up costs a run about 30 µs whether it is used or not.
 
 `re`'s cache is CPython's: a dict keyed by (type, pattern, flags) in 3.11 to 3.13. Should it
 be anything else, nothing is preloaded and the modules compile as they always did. An entry
@@ -56,9 +58,9 @@ def preload() -> Preloaded:
 
 
 def remember(preloaded: Preloaded) -> None:
-    """Cache the code of the patterns in `re`'s cache (those the imports compiled) that were
-    not preloaded, with those that were: a process that imported something else first adds
-    to the entry instead of replacing it. Costs the first run after an install about 15 ms."""
+    """Cache the code of the patterns in `re`'s cache that were not preloaded, with those that
+    were: a process that compiled something else adds to the entry instead of replacing it.
+    Costs the first run after an install about 15 ms."""
     store = _store()
     if store is None:
         return

@@ -143,7 +143,7 @@ def analyze(pattern: str, key: str, flags: int = 0) -> dict:
     if _nested_unbounded(tree, False):
         raise ValueError(f"{key} 含有嵌套的无界重复（如 (a+)+），可能导致灾难性回溯，请改写", key)
     try:
-        re.compile(pattern, flags)  # what the parser lets through but the compiler refuses
+        sre_code.check(pattern, flags)  # what the parser lets through but the compiler refuses
         code = sre_code.of(pattern, flags)  # from a tree nothing else has read: compiling consumes it
     except re.error as exc:
         raise ValueError(f"{key} 不是有效的正则表达式：{exc}", key) from None
