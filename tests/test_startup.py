@@ -16,6 +16,7 @@ NOT_AT_START = (
     "rjieba",
     "review.wordfreq",
     "tinycss2",
+    "html",  # only pages with a character reference decode one
 )
 
 

@@ -3,7 +3,6 @@ the same length, so every offset in a view is an offset in the original file."""
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
@@ -205,9 +204,11 @@ def parse(path: str, text: str) -> Document:
                     visible += [_group_span(a, m.start()) for a in VISIBLE_ATTR.finditer(m.group())]
     entities: list[tuple[int, int]] = []
     if "&" in markup:
+        from html import unescape  # only pages with a reference pay for the import
+
         # A character reference is markup: the style rules must not see (or fix) `&#x673a;`
         # as letters and a semicolon; the reader view decodes it (Document.reader).
-        entities = [m.span() for m in ENTITY.finditer(markup) if html.unescape(m.group()) != m.group()]
+        entities = [m.span() for m in ENTITY.finditer(markup) if unescape(m.group()) != m.group()]
         spans += entities
     if "!!!" in markup or "???" in markup:
         for m in ADMONITION.finditer(markup):

@@ -17,7 +17,6 @@ number, a +86 prefix)."""
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -320,7 +319,9 @@ def _pass1(text: str, fold: bool) -> tuple[str, list]:
                 continue  # a line of filler (front matter, code) changes nothing for a rule
             new = ""
         elif g[0] == "&":
-            decoded = html.unescape(text[s:e])
+            from html import unescape  # only pages with a reference pay for the import
+
+            decoded = unescape(text[s:e])
             if decoded == text[s:e]:
                 continue
             table, multi = _tables()
