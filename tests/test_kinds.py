@@ -137,3 +137,27 @@ def test_balance_quick_test_never_hides_a_finding():
             else:
                 checked += 1
         assert quick > 500 and checked > 500  # both paths were exercised
+
+
+def test_automata_find_the_same_after_becoming_dfas(monkeypatch, tmp_path):
+    """A long run switches its automata to DFAs (kinds/_automaton.py): lexicon terms and
+    roster names found on the raw work plan and on a page with names and typos must not
+    change when that happens at once."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    from review import api
+    from review.kinds import _automaton
+
+    shutil.copyfile(FIXTURES / "roster.yaml", tmp_path / "roster.yaml")
+    (tmp_path / "pyproject.toml").write_text('[tool.review]\nroster = "roster.yaml"\n', encoding="utf-8")
+    page = "---\ntitle: 会议\ndate: 2026-03-01\n---\n\n王晓海副主任、陈立国主任出席。我们再接再励，截止目前，dang的建设。\n"
+    pages = [("docs/p.md", page), ("docs/plan.md", (FIXTURES / "work-plan-2026-raw.txt").read_text(encoding="utf-8"))]
+    before = [api.check_text(api.load_rules(tmp_path), p, t) for p, t in pages]
+    monkeypatch.setattr(_automaton, "DFA_AFTER", 0)
+    after = [api.check_text(api.load_rules(tmp_path), p, t) for p, t in pages]
+    assert after == before
+    rules = {f.rule for found in before for f in found}
+    assert {"typo/roster-name", "masking/pinyin-substitute"} <= rules, rules
+    assert any(r.startswith("typo/") and r != "typo/roster-name" for r in rules), rules

@@ -9,13 +9,12 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-import ahocorasick_rs
-
 from ..document.folding import FOLDS, fold, table, traditional_variants
 from ..document.markdown import FILL
 from ..model import Hit, Rule
 from ..rules import cache
 from . import _guards as guards
+from ._automaton import Automaton
 from ._regex import RegexCompiler
 
 OPTIONS = {"terms", "boundary", "fold", "tolerant", "context", "not_before", "not_after", "not_below"}
@@ -86,7 +85,7 @@ class Index:
         for key, group in members.items():
             text_folds = frozenset(f for r in group for f in r.options["fold"]) - {"traditional"}
             patterns, entries = _patterns(key[1], group, text_folds)
-            automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+            automaton = Automaton(patterns)
             self._groups.append((key, text_folds, automaton, entries))
 
     def hits(self, doc, segmenter) -> list[Hit]:
@@ -97,7 +96,7 @@ class Index:
             if tolerant:
                 out += _tolerant_hits(view, folded, automaton, entries, segmenter)
                 continue
-            for index, start, end in automaton.find_matches_as_indexes(folded, overlapping=True):
+            for index, start, end in automaton.find(folded, overlapping=True):
                 for entry in entries[index]:
                     if _accept(entry, view, start, end, segmenter):
                         out.append(Hit(entry.rule, start, end, entry.suggestion))
@@ -157,7 +156,7 @@ def _make_patterns(tolerant: bool, group: list[Rule], text_folds: frozenset[str]
 
 
 def _tolerant_hits(view, folded, automaton, entries, segmenter) -> list[Hit]:
-    matches = automaton.find_matches_as_indexes(NOISE.sub("", folded), overlapping=True)
+    matches = automaton.find(NOISE.sub("", folded), overlapping=True)
     if not matches:
         return []  # the usual case: the offset map below is built only when needed
     removed = []  # (index in the stripped text where a run of noise was, chars removed so far)

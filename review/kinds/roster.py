@@ -30,6 +30,7 @@ import ahocorasick_rs
 import yaml
 
 from ..model import Hit, ReviewError, Rule
+from ._automaton import Automaton
 from ._compiled import each_rule
 from ._regex import RegexCompiler
 from .frontmatter import field, offset
@@ -232,7 +233,7 @@ def _names_index(by_name):
     names = sorted(by_name)
     if not names:
         return None
-    return names, ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
+    return names, Automaton(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 def _variants_index(by_name):
@@ -251,7 +252,7 @@ def _variants_index(by_name):
     for piece, name, p in pieces:
         by_piece.setdefault(piece, []).append((name, p))
     patterns = sorted(by_piece)
-    return [by_piece[p] for p in patterns], ahocorasick_rs.AhoCorasick(patterns)
+    return [by_piece[p] for p in patterns], Automaton(patterns)
 
 
 # --- matching ---------------------------------------------------------------------------
@@ -293,7 +294,7 @@ def _name_hits(rule: Rule, view: str) -> list[Hit]:
     candidates, automaton = index
     seen: set[tuple[int, int]] = set()
     out = []
-    for idx, s, _end in automaton.find_matches_as_indexes(view, overlapping=True):
+    for idx, s, _end in automaton.find(view, overlapping=True):
         for name, p in candidates[idx]:
             start = s - 1 if p == 0 else s
             end = start + len(name)
@@ -333,7 +334,7 @@ def _title_hits(rule: Rule, doc, view: str, day: datetime.date) -> list[Hit]:
     o = rule.options
     names, automaton = o["names"]
     out = _speaker_hits(rule, doc, day)
-    for idx, s, e in automaton.find_matches_as_indexes(view):
+    for idx, s, e in automaton.find(view):
         name = names[idx]
         posts = [p for p in o["by_name"][name] if p.title]
         if not posts or (len(name) == 2 and not _name_ends(view, e, o)):
