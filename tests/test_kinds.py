@@ -111,32 +111,35 @@ def test_balance_quotation_over_several_paragraphs():
 
 
 def test_balance_quick_test_never_hides_a_finding():
-    """A page whose marks pair up in every paragraph skips the per-mark loop: on random
-    texts of marks, breaks and quote markers, whenever the quick test says balanced the
-    loop must find nothing, and when it does not the loop still decides."""
+    """A page whose marks pair up in every paragraph skips the per-mark loop (one joint scan
+    for all the rules): on random texts of marks, breaks and quote markers, the kind must
+    find exactly what the per-mark loop of each rule finds, and both paths must be taken."""
     import random
 
     from review.document.markdown import parse
     from review.kinds import balance
     from review.kinds._regex import RegexCompiler
 
+    def rule(name, o, c, continued):
+        options = balance.check_options({"open": o, "close": c, "continued": continued}, "none", RegexCompiler())
+        return type("R", (), {"id": name, "options": options, "scope": "prose"})()
+
+    rules = [rule("p", "（", "）", True), rule("q", "“", "”", True), rule("b", "《", "》", False)]
+    paired = balance.compile(rules)
     rnd = random.Random(11)
-    for continued in (False, True):
-        options = balance.check_options({"open": "（", "close": "）", "continued": continued}, "none", RegexCompiler())
-        rule = type("R", (), {"options": options, "scope": "prose"})()
-        quick = checked = 0
-        for _ in range(4000):
-            text = "".join(rnd.choice(["（", "）", "（", "）", "字", "\n", "\n\n", "\n> \n", "> "]) for _ in range(rnd.randint(0, 14)))
-            doc = parse("x.md", text)
-            view = doc.views["prose"]
-            slow = balance.hits(rule, doc) if not balance._balanced(options, view) else None
-            if slow is None:
+    quick = looped = 0
+    for _ in range(4000):
+        pieces = ["（", "）", "“", "”", "《", "》", "字", "\n", "\n\n", "\n> \n", "> "]
+        doc = parse("x.md", "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16))))
+        assert paired.hits(doc, None) == [h for r in rules for h in balance.hits(r, doc)], doc.text
+        marks = "".join(paired.joint["prose"].findall(doc.views["prose"]))
+        for r in rules:
+            if balance.balanced(r.options["open"], r.options["close"], marks.translate(paired.others[r.id])):
                 quick += 1
-                no_quick = dict(options, quick=None)
-                assert balance.hits(type("R", (), {"options": no_quick, "scope": "prose"})(), doc) == [], repr(text)
+                assert balance.hits(r, doc) == [], doc.text
             else:
-                checked += 1
-        assert quick > 500 and checked > 500  # both paths were exercised
+                looped += 1
+    assert quick > 2000 and looped > 2000  # both paths were taken
 
 
 def test_automata_find_the_same_after_becoming_dfas(monkeypatch, tmp_path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import NamedTuple
 
 from ..document.markdown import PARAGRAPH_BREAK
 from ..model import Hit, Rule
-from ._compiled import each_rule
 from ._regex import RegexCompiler
 
 OPTIONS = {"open", "close", "continued"}
@@ -27,13 +27,8 @@ def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     marks = f"[{re.escape(o)}{re.escape(c)}]" if len(o) == len(c) == 1 else re.escape(o) + "|" + re.escape(c)
     if not isinstance(options.get("continued", False), bool):
         raise ValueError("continued 应为 true 或 false", "continued")
-    # The quick test needs one-character marks that cannot be part of a paragraph break. An
-    # alternation of literals first: `re` then skips to the characters it can start with.
-    quick = (
-        re.compile(f"{re.escape(o)}|{re.escape(c)}|{BREAK}")
-        if len(o) == len(c) == 1 and not set(o + c) & set(BREAK_CHARS)
-        else None
-    )
+    # The quick test needs one-character marks that cannot be part of a paragraph break.
+    quick = len(o) == len(c) == 1 and not set(o + c) & set(BREAK_CHARS)
     return {
         "open": o,
         "close": c,
@@ -43,16 +38,49 @@ def check_options(options: dict, fix: str, regex: RegexCompiler) -> dict:
     }
 
 
-def compile(rules: list[Rule]):
-    return each_rule(rules, hits)
+def compile(rules: list[Rule]) -> Paired:
+    scans: dict[str, set[str]] = {}
+    for rule in rules:
+        if rule.options["quick"]:
+            scans.setdefault(rule.scope, set()).update(rule.options["open"] + rule.options["close"])
+    # An alternation of literals: `re` then skips to the characters it can start with.
+    joint = {scope: re.compile("|".join(map(re.escape, sorted(marks))) + "|" + BREAK) for scope, marks in scans.items()}
+    others = {
+        rule.id: {ord(m): None for m in scans[rule.scope] - {rule.options["open"], rule.options["close"]}}
+        for rule in rules
+        if rule.options["quick"]
+    }
+    return Paired(tuple(rules), joint, others)
+
+
+class Paired(NamedTuple):
+    """The rules of the kind: one scan per view finds every rule's marks and the breaks
+    between paragraphs (in C); a rule whose marks pair up in every paragraph is done, the
+    others (the few unbalanced pages) go through the per-mark loop, `hits`."""
+
+    rules: tuple[Rule, ...]
+    joint: dict[str, re.Pattern]  # scope -> the scan of its rules' marks and breaks
+    others: dict[str, dict[int, None]]  # rule id -> a table deleting the other rules' marks
+
+    def hits(self, doc, segmenter) -> list[Hit]:
+        found: dict[str, str] = {}
+        out: list[Hit] = []
+        for rule in self.rules:
+            o = rule.options
+            if o["quick"]:
+                marks = found.get(rule.scope)
+                if marks is None:
+                    marks = found[rule.scope] = "".join(self.joint[rule.scope].findall(doc.views[rule.scope]))
+                if balanced(o["open"], o["close"], marks.translate(self.others[rule.id])):
+                    continue
+            out += hits(rule, doc)
+        return out
 
 
 def hits(rule: Rule, doc) -> list[Hit]:
     o = rule.options
     view = doc.views[rule.scope]
     if o["open"] not in view and o["close"] not in view:
-        return []
-    if o["quick"] is not None and _balanced(o, view):
         return []
     breaks, starts = doc.paragraphs(rule.scope)
     out: list[Hit] = []
@@ -89,15 +117,13 @@ def hits(rule: Rule, doc) -> list[Hit]:
     return out
 
 
-def _balanced(o: dict, view: str) -> bool:
-    """True when every paragraph's marks pair up: the marks and the breaks between
-    paragraphs, read in C, lose their adjacent pairs until none is left. Most pages are
-    balanced and never reach the per-mark loop. False is not a finding, only "look closer"
-    (nesting deeper than QUICK_ROUNDS gives up)."""
-    marks = "".join(o["quick"].findall(view))
-    pair = o["open"] + o["close"]
+def balanced(open_: str, close: str, marks: str) -> bool:
+    """True when the marks pair up within every paragraph; `marks` holds only the two marks
+    and the paragraph breaks, in order. Adjacent pairs are removed until none is left. False
+    is not a finding, only "look closer" (nesting deeper than QUICK_ROUNDS gives up)."""
+    pair = open_ + close
     for _ in range(QUICK_ROUNDS):
         if pair not in marks:
             break
         marks = marks.replace(pair, "")
-    return o["open"] not in marks and o["close"] not in marks
+    return open_ not in marks and close not in marks
