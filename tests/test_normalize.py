@@ -306,8 +306,8 @@ def test_every_folded_character_leaves_the_fast_path():
     pass 2, which always runs)."""
     table, multi = nz._tables()
     trad = nz._traditional()
-    missed = [c for c in list(map(chr, table)) + list(multi) if c != "\u3000" and nz._safe(c) and c not in trad]
-    assert missed == []
+    missed = [c for c in list(map(chr, table)) + list(multi) if nz._safe(c) and c not in trad]
+    assert missed == [nz.FOLDED_SAFE]  # pass 1 replaces it on its own (normalize._translate)
 
 
 def test_fold_check_is_the_safe_set_minus_traditional_characters():
@@ -430,3 +430,18 @@ def test_space_runs_pass_2_edits_are_the_ones_it_first_edited():
     for _ in range(50_000):
         s = "".join(rnd.choice(" \t\u3000\n\ra字") for _ in range(rnd.randint(0, 9)))
         assert nz._pass2(s) == first_form(s), repr(s)
+
+
+def test_pass_1_translates_as_str_translate_does():
+    """Pass 1 translates only the runs the fold finder finds, and U+3000: over every code
+    point, and over mixed text, the result must be str.translate's."""
+    import random
+
+    table, _ = nz._tables()
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert nz._translate(every, table) == every.translate(table)
+    rnd = random.Random(3)
+    sample = "机機密\u3000 ①１a\u200bа⭐学習"
+    for _ in range(2000):
+        s = "".join(rnd.choice(sample) for _ in range(rnd.randint(0, 12)))
+        assert nz._translate(s, table) == s.translate(table), repr(s)
