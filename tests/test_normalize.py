@@ -445,3 +445,42 @@ def test_pass_1_translates_as_str_translate_does():
     for _ in range(2000):
         s = "".join(rnd.choice(sample) for _ in range(rnd.randint(0, 12)))
         assert nz._translate(s, table) == s.translate(table), repr(s)
+
+
+def test_line_starts_are_found_as_first_written():
+    """Pass 2 finds line starts after a line break (and at the text's start) instead of with
+    `(?m)^`: the edits must be the same as with the first form."""
+    import random
+    import re
+
+    first = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + nz.LINE_START)
+
+    def first_form(text):
+        found = [(m.start(), m.end(), "") for m in first.finditer(text) if m.end() > m.start()]
+        return sorted(found)
+
+    def now(text):
+        found = [(0, m.end(), "") for m in [nz.FIRST_LINE_RE.match(text)] if m is not None and m.end() > 0]
+        found += [(m.start() + 1, m.end(), "") for m in nz.LINE_START_RE.finditer(text) if m.end() > m.start() + 1]
+        return sorted(found)
+
+    rnd = random.Random(9)
+    for _ in range(50_000):
+        s = "".join(rnd.choice(["\n", " ", "\u3000", ">", "#", "# ", "- ", "1. ", "12) ", "字", "\t", "*"]) for _ in range(rnd.randint(0, 8)))
+        assert now(s) == first_form(s), repr(s)
+
+
+def test_lexicon_folding_is_str_translate():
+    """fold() translates only the runs its finder finds (written class-first for speed): over
+    every code point and over mixed text it must give what str.translate gives."""
+    import random
+
+    from review.document.folding import fold, table
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    rnd = random.Random(2)
+    for folds in (frozenset({"case", "width"}), frozenset({"case"}), frozenset({"width", "traditional"})):
+        assert fold(every, folds) == every.translate(table(folds))
+        for _ in range(500):
+            s = "".join(rnd.choice("Aa１Ｂｂ機机z，") for _ in range(rnd.randint(64, 90)))  # long: the finder path
+            assert fold(s, folds) == s.translate(table(folds)), repr(s)

@@ -54,7 +54,9 @@ def _finder(folds: frozenset[str]):
         if i + 1 == len(codes) or codes[i + 1] != code + 1:
             ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(code)) if code != start else ""))
             start = None
-    return re.compile("[" + "".join(ranges) + "]+" if ranges else "(?!)"), mapping
+    cls = "[" + "".join(ranges) + "]"
+    # `cls cls*`, not `cls+`: `re` searches for a leading class fast, for a repeat it does not.
+    return re.compile(cls + cls + "*" if ranges else "(?!)"), mapping
 
 
 @lru_cache(maxsize=1)

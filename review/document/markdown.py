@@ -41,7 +41,7 @@ ADMONITION = re.compile(
 )
 # attr_list: `{: #id .class key="value" }`; a list may start with a key as well as # or .
 ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.]|[A-Za-z_][\w:.-]*[ \t]*=)[^{}\n]*\}")
-DELIMS = re.compile(r"\*+|_+")
+DELIMS = re.compile(r"\*\**|__*")  # not `\*+|_+`: `re` skips to literals, not to repeats
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r>]*\n")  # a blank line, or a bare ">" inside a quote
 NOT_BREAK = re.compile(r"[^\r\n]")
 # Block-level tags that start a raw HTML block in Python-Markdown (its `block_level_elements`).
@@ -427,7 +427,7 @@ def _comments_and_inline_code(text: str) -> tuple[list[tuple[int, int]], list[tu
         return [], []
     comments: list[tuple[int, int]] = []
     code: list[tuple[int, int]] = []
-    breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
+    breaks: list[int] | None = None  # found on the first backtick: most pages have none
     pos = 0
     while True:
         tick = text.find("`", pos)
@@ -444,6 +444,8 @@ def _comments_and_inline_code(text: str) -> tuple[list[tuple[int, int]], list[tu
             continue
         run = BACKTICKS.match(text, tick)
         assert run is not None  # text[tick] is a backtick
+        if breaks is None:
+            breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
         limit = next((b for b in breaks if b > tick), len(text))  # a code span ends with its paragraph
         closer = _closing_run(text, run.end(), limit, len(run.group()))
         if closer is None:

@@ -160,7 +160,10 @@ NUMBER = rf"(?<![0-9A-Za-z])(?:{COUNTRY}(?=1[0-9]{{2}}[ .-]?[0-9]{{4}}[ .-]?[0-9
 # Runs of spaces that pass 2 edits: at the start of a line, two or more, or at the end of a
 # line (a single space inside a line, the common case, is not even a match).
 SPACES_RE = re.compile("[ \t\u3000](?:(?<![^\n\r][ \t\u3000])[ \t\u3000]*|[ \t\u3000]+|(?![^\n\r]))")
-LINE_START_RE = re.compile(r"(?m)^(?=[ \t\u3000>#*+0-9-])" + LINE_START)
+# A line start is the text's start or a line break's end: the break itself leads the pattern
+# (a literal `re` searches for fast; `(?m)^` is tried at every position).
+LINE_START_RE = re.compile(r"\n(?=[ \t\u3000>#*+0-9-])" + LINE_START)
+FIRST_LINE_RE = re.compile(r"(?=[ \t\u3000>#*+0-9-])" + LINE_START)
 # Numbers are looked at only when a page has digits split by a separator or a +86 prefix
 # (the pattern starts with a class: `re` searches for it fast).
 NUMBER_HINT = re.compile(r"[+0-9](?:(?<=[0-9])[ .\n\u3000-][0-9]|(?<=\+)[ ]?86|(?<=0)0[ ]?86)")
@@ -363,9 +366,12 @@ def _pass2(text: str) -> tuple[str, list]:
             found.append((s, e, ""))
         elif "\u3000" not in m.group():  # two or more, inside a line
             found.append((s, e, " "))  # spaces collapse to one, as HTML shows them
+    first = FIRST_LINE_RE.match(text)
+    if first is not None and first.end() > 0:
+        found.append((0, first.end(), ""))
     for m in LINE_START_RE.finditer(text):
-        if m.end() > m.start():
-            found.append((m.start(), m.end(), ""))
+        if m.end() > m.start() + 1:
+            found.append((m.start() + 1, m.end(), ""))
     if NUMBER_HINT.search(text):
         for m in _number_re().finditer(text):
             new = _number_edit(m)
