@@ -412,3 +412,30 @@ def test_hook_never_imports_pypinyin():
         timeout=120,
     )
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+# Patterns rewritten for speed (notes/speed.md), with the form they replaced: on random text
+# of the characters they look at, the same spans and the same replacements.
+REWRITTEN = {
+    "typography/doubled-punctuation": r"[，；：、！？。](?:(?<=([，；：、！？]))\1+|(?<=(。))。(?!。)(?<!。。。))",
+    "typography/fullwidth-period-after-numeral": r"(?m)[0-9](?P<hit>．)(?:(?<=^[0-9]．)|(?<=^[0-9][0-9]．)|(?<=# [0-9]．))",
+}
+
+
+@pytest.mark.parametrize("rule_id", sorted(REWRITTEN))
+def test_patterns_rewritten_for_speed_match_as_first_written(rule_id):
+    import random
+
+    rule = next(r for r in RULES if r.id == rule_id)
+    now, first = rule.options["pattern"].compiled, re.compile(REWRITTEN[rule_id])
+    group = "hit" if "hit" in first.groupindex else 0
+    replace = rule.options["replace"]
+
+    def found(pattern, text):
+        return [(m.span(group), m.expand(replace) if replace else None) for m in pattern.finditer(text)]
+
+    rnd = random.Random(rule_id)
+    alphabet = "，；：、！？。.．0123# \n字"
+    for _ in range(100_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 9)))
+        assert found(now, text) == found(first, text), repr(text)
