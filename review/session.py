@@ -66,6 +66,7 @@ def collect(paths: Iterable[str], cwd: str | None = None) -> tuple[list[tuple[st
     errors: list[ReviewError] = []
     seen: set[str] = set()
     inside = os.path.realpath(cwd or os.getcwd())
+    folders: dict[str, tuple[str, bool]] = {}
     for given in paths:
         if os.path.isdir(given):
             found = []
@@ -79,11 +80,9 @@ def collect(paths: Iterable[str], cwd: str | None = None) -> tuple[list[tuple[st
             errors.append(ReviewError(given, None, "文件或目录不存在"))
             continue
         for item in items:
-            real = os.path.realpath(item)
+            real, escapes = _resolve(item, inside, folders)
             shown = os.path.normpath(item) if item != given else given
-            # A path inside the working folder that resolves outside it goes through a
-            # symlink (the file's or a folder's): never read or write there.
-            if _within(os.path.abspath(item), inside) and not _within(real, inside):
+            if escapes:
                 errors.append(ReviewError(shown, None, f"符号链接指向工作目录之外（{real}），不审核也不修改"))
                 continue
             why = misnamed(item)
@@ -94,6 +93,23 @@ def collect(paths: Iterable[str], cwd: str | None = None) -> tuple[list[tuple[st
                 seen.add(real)
                 files.append((real, shown))
     return files, errors
+
+
+def _resolve(item: str, inside: str, folders: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
+    """The real path of `item`, and whether it is inside the working folder by its path but
+    resolves outside it: through a symlink, the file's or a folder's (never read or written
+    there). A file that is not a link is its folder's real path and name, so each folder is
+    resolved once (os.path.realpath reads every component of every path: 19,000 lstat calls
+    for the laws corpus x5, most of a walk)."""
+    folder, name = os.path.split(item)
+    if name in ("", ".", "..") or os.path.islink(item):
+        real = os.path.realpath(item)
+        return real, _within(os.path.abspath(item), inside) and not _within(real, inside)
+    known = folders.get(folder)
+    if known is None:
+        real_folder = os.path.realpath(folder)  # "" is the current folder, as for the path
+        known = folders[folder] = (real_folder, _within(os.path.abspath(folder), inside) and not _within(real_folder, inside))
+    return os.path.join(known[0], name), known[1]
 
 
 def _within(path: str, folder: str) -> bool:

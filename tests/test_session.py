@@ -62,3 +62,35 @@ def test_one_rules_object_serves_every_path(tmp_path: Path):
     results = list(session.run(files))
     assert [len(r.findings) for r in results] == [1, 0]
     assert session.rules.ruleset(str(tmp_path / "new/a.md")) is session.rules.ruleset(str(tmp_path / "new/b.md"))
+
+
+def test_paths_resolve_as_realpath_does(tmp_path: Path, monkeypatch):
+    """collect() resolves each folder once and joins the names of files that are not links:
+    for files, links to files and folders inside and outside the working folder, relative
+    and absolute paths, the real path and the verdict must be those of os.path.realpath."""
+    import os
+
+    from review.session import _resolve, _within
+
+    work, outside = tmp_path / "work", tmp_path / "outside"
+    (work / "docs" / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "o.md").write_text("x", encoding="utf-8")
+    (work / "docs" / "a.md").write_text("x", encoding="utf-8")
+    (work / "docs" / "sub" / "b.md").write_text("x", encoding="utf-8")
+    (work / "docs" / "to-outside.md").symlink_to(outside / "o.md")
+    (work / "docs" / "to-a.md").symlink_to(work / "docs" / "a.md")
+    (work / "linked").symlink_to(outside, target_is_directory=True)
+    (work / "alias").symlink_to(work / "docs", target_is_directory=True)
+    monkeypatch.chdir(work)
+    inside = os.path.realpath(str(work))
+    items = [
+        "docs/a.md", "docs/sub/b.md", "docs/to-outside.md", "docs/to-a.md", "linked/o.md", "alias/a.md",
+        "alias/sub/b.md", "./docs/../docs/a.md", str(work / "docs" / "a.md"), str(outside / "o.md"), "docs/sub/..",
+    ]
+    folders: dict = {}
+    for item in items:
+        real = os.path.realpath(item)
+        expected = (real, _within(os.path.abspath(item), inside) and not _within(real, inside))
+        assert _resolve(item, inside, folders) == expected, item
+    assert _resolve("linked/o.md", inside, folders)[1] and not _resolve("alias/a.md", inside, folders)[1]
