@@ -263,3 +263,24 @@ def test_a_named_list_is_read_as_the_site_build_reads_it(tmp_path):
     (tmp_path / "a.md").write_text("---\ntitle: 测试\n---\n\n正文。\n", encoding="utf-8")
     result = run_review("a.md", cwd=tmp_path)
     assert result.returncode == 2 and "cats.yml 第 1 行 不是有效的 YAML" in result.stderr
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_whole_or_refused(tmp_path, monkeypatch):
+    """The read is sized by fstat; a file that grew since (a size that is now too small) must
+    still be read to its end, or refused when it passed the limit."""
+    from review.document import source
+
+    real_fstat = os.fstat
+
+    def stale(fd):  # the size the file had a moment ago
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, *tuple(st)[1:6], 3, *tuple(st)[7:]))
+
+    monkeypatch.setattr(source.os, "fstat", stale)
+    page = tmp_path / "p.md"
+    page.write_text("# 标题\n\n正文内容。\n" * 50, encoding="utf-8")
+    assert source.read(str(page)).text == page.read_text(encoding="utf-8")
+    huge = tmp_path / "huge.md"
+    huge.write_bytes(b"a" * (source.MAX_BYTES + 10))
+    with pytest.raises(source.ReviewError, match="文件过大"):
+        source.read(str(huge))

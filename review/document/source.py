@@ -68,9 +68,14 @@ def read(path: str, shown: str | None = None) -> Source:
         # O_NONBLOCK: a FIFO or device named *.md must not hang a commit.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
                 raise ReviewError(shown, None, "不是普通文件（可能是管道或设备），不能作为文稿审核")
-            data = fh.read(MAX_BYTES + 1)
+            # Sized by the file, not by the limit: read(10 MB) maps and unmaps a 10 MB buffer
+            # for every page. One byte more shows a file that grew meanwhile; then read on.
+            data = fh.read(min(st.st_size, MAX_BYTES) + 1)
+            if len(data) > st.st_size:
+                data += fh.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise ReviewError(shown, None, "文件不存在（可能已被移动或删除）") from None
     except IsADirectoryError:
