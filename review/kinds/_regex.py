@@ -45,9 +45,12 @@ class Regex:
     def __init__(self, pattern: str, flags: int, facts: dict):
         self.pattern, self.flags = pattern, flags
         self.first = frozenset(facts["first"]) if facts["first"] is not None else None
-        self.skip_unless = selective(self.first)
-        self.starts = self.first if self.first is not None and 2 <= len(self.first) <= STARTS_MAX else None
         self.chars = frozenset(facts["chars"]) if facts.get("chars") else None
+        # A pattern led by one literal character is searched for by `re` as fast as its
+        # prefixes would be tested first (measured on the laws corpus: 2-3 ms either way, and
+        # 17 ms to test the eight prefixes of a tag pattern that `re` scans in 2).
+        self.skip_unless = selective(self.first) if self.chars is None or len(self.chars) > 1 else None
+        self.starts = self.first if self.first is not None and 2 <= len(self.first) <= STARTS_MAX else None
         self.groups = facts["groups"]
         self.groupindex = dict(facts["names"])
         code = facts.get("code")
