@@ -152,3 +152,18 @@ def test_code_that_sre_refuses_falls_back_to_compiling():
     regex = RegexCompiler({"0:第[一二三]条": facts})(r"第[一二三]条", "pattern")
     assert regex._from_code() is None
     assert [m.group() for m in regex.finditer("第二条、第四条、第三条")] == ["第二条", "第三条"]
+
+
+def test_scopes_with_the_same_view_share_one_scan():
+    """A page whose views are the same text scans once for the rules of all their scopes:
+    the hits are those of each scope's own group."""
+    matcher = dispatch.compile_regex([r for r in RULES if r.kind == "pattern"], KINDS["pattern"].hit)
+    plain = "# 标题\n\n学习dang的建设, 机密★一年。<b>x</b>\u200b内容(一)、\n"
+    linked = plain + "见[链接](http://a.example/x.md)。\n"
+    for text in (plain, linked, CORPUS.read_text(encoding="utf-8")):
+        doc = parse("x.md", text)
+        merged = sorted(key(h) for h in matcher.hits(doc, None))
+        separate = [key(h) for g in matcher.groups for h in g.hits(doc)]
+        separate += [key(h) for r in matcher.alone for h in KINDS[r.kind].hits(r, doc)]
+        assert merged == sorted(separate)
+    assert any(len(k) > 1 for k in matcher.merged)  # the plain page did share a scan

@@ -77,16 +77,46 @@ class RegexMatcher(NamedTuple):
     groups: tuple[Dispatch, ...]
     alone: tuple[Rule, ...]
     hit: HitFn
+    merged: dict  # scopes -> the group of their rules, made when a page first needs it
 
     def hits(self, doc, segmenter) -> list[Hit]:
         out: list[Hit] = []
-        for group in self.groups:
+        for group in self._groups(doc):
             out += group.hits(doc)
         for rule in self.alone:
             out += scan_alone(rule, doc, self.hit)
         return out
 
+    def _groups(self, doc) -> list[Dispatch] | tuple[Dispatch, ...]:
+        """The groups of the page: scopes whose views are the same text (a page without
+        links, URLs or markup) share one scan."""
+        if len(self.groups) < 2:
+            return self.groups
+        same: list[list[Dispatch]] = []
+        for group in self.groups:
+            view = doc.views[group.scope]
+            for bucket in same:
+                if doc.views[bucket[0].scope] == view:
+                    bucket.append(group)
+                    break
+            else:
+                same.append([group])
+        if len(same) == len(self.groups):
+            return self.groups
+        return [bucket[0] if len(bucket) == 1 else self._merge(bucket) for bucket in same]
+
+    def _merge(self, bucket: list[Dispatch]) -> Dispatch:
+        key = tuple(g.scope for g in bucket)
+        made = self.merged.get(key)
+        if made is None:
+            by_char: dict[str, list[Rule]] = {}
+            for group in bucket:
+                for c, rules in group.by_char.items():
+                    by_char.setdefault(c, []).extend(rules)
+            made = self.merged[key] = Dispatch(key[0], re.compile(char_class(by_char)), by_char, self.hit)
+        return made
+
 
 def compile_regex(rules: list[Rule], hit: HitFn) -> RegexMatcher:
     groups, alone = split(rules, hit)
-    return RegexMatcher(tuple(groups), tuple(alone), hit)
+    return RegexMatcher(tuple(groups), tuple(alone), hit, {})
