@@ -71,6 +71,7 @@ def remember(preloaded: Preloaded) -> None:
     entries = list(preloaded.entries)
     for pattern, flags in sorted(new):
         try:
+            pattern.encode("utf-8")  # a lone surrogate cannot be written to the cache
             entries.append([pattern, flags, sre_code.of(pattern, flags)])
         except (re.error, TypeError, ValueError, OverflowError, RecursionError):
             continue

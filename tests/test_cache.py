@@ -82,3 +82,11 @@ def test_the_lexicon_patterns_read_back_are_the_ones_made(private_cache: Path, m
             m.setattr(lexicon, "_make_patterns", None)  # a hit must not make them again
             assert lexicon._patterns(tolerant, group, folds) == fresh
         assert len(fresh[0]) > 100
+
+
+def test_a_value_json_cannot_write_is_not_cached_and_leaves_no_file(private_cache: Path):
+    from review.rules import cache
+
+    assert cache.put_many({"a" * 64: ["\ud800"], "b" * 64: [1, 2]})
+    assert cache.get("a" * 64) is None and cache.get("b" * 64) == [1, 2]
+    assert not list(private_cache.glob(".tmp-*"))

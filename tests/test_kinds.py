@@ -164,3 +164,26 @@ def test_automata_find_the_same_after_becoming_dfas(monkeypatch, tmp_path):
     rules = {f.rule for found in before for f in found}
     assert {"typo/roster-name", "masking/pinyin-substitute"} <= rules, rules
     assert any(r.startswith("typo/") and r != "typo/roster-name" for r in rules), rules
+
+
+def test_automata_over_utf16_find_what_the_str_search_finds():
+    """kinds/_automaton.py searches a BMP page as UTF-16 bytes and drops matches that straddle
+    two characters: on random pages (with characters outside the BMP too) and for patterns of
+    every kind, the matches and their order must be those of the str search."""
+    import random
+
+    import ahocorasick_rs
+
+    from review.kinds._automaton import Automaton
+
+    rnd = random.Random(8)
+    alphabet = "学习党的建设王习近平\u5b66\u665f\u4e60a1，。\U00020000𠮷"
+    built = []
+    for patterns in (["学习", "习近平", "王", "的建", "a1", "党"], ["𠮷", "学"], ["\u665f\u4e60", "\u4e60\u5b66"]):
+        ours, plain = Automaton(patterns), ahocorasick_rs.AhoCorasick(patterns)
+        ours._build_dfas()  # as after a long run
+        built.append(ours._utf16 is not None)
+        for _ in range(20_000):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+            assert ours.find(text, overlapping=True) == plain.find_matches_as_indexes(text, overlapping=True), text
+    assert built == [True, False, True]  # astral patterns are searched in the str

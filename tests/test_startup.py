@@ -112,3 +112,16 @@ def test_a_process_that_compiled_something_else_first_adds_to_the_entry(tmp_path
     stored = [e for f in (tmp_path / "cache").glob("*.json") for e in [json.loads(f.read_text(encoding="utf-8"))]]
     entries = [e for e in stored if isinstance(e, list) and e and isinstance(e[0], list)]
     assert len(entries) == 1 and "(?:只在这个进程里)+" in {p for p, _, _ in entries[0]}
+
+
+def test_a_pattern_the_cache_cannot_hold_is_left_out(tmp_path):
+    """A compiled pattern with a lone surrogate cannot be written as UTF-8 JSON: the command
+    must neither fail nor leave a temporary file behind."""
+    import os
+
+    env = dict(os.environ, REVIEW_CACHE_DIR=str(tmp_path / "cache"))
+    extra = 'import re; re.compile("[\\ud800-\\udfff]")\n'
+    out = subprocess.run([sys.executable, "-c", extra + COUNT_COMPILES], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert not list((tmp_path / "cache").glob(".tmp-*"))
+    assert compiles(env)["compiled"] <= 10  # the rest was cached

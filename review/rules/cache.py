@@ -88,9 +88,12 @@ def put_many(entries: dict) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         for name, value in entries.items():
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, ensure_ascii=False)
-            os.replace(tmp, folder / f"{name}.json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(value, fh, ensure_ascii=False)
+                os.replace(tmp, folder / f"{name}.json")
+            except ValueError:  # not JSON, or text UTF-8 cannot hold: not cached
+                os.unlink(tmp)
         evict(folder, MAX_ENTRIES, slack=MAX_ENTRIES // 10)
     except OSError:
         return False  # a read-only home only costs speed
