@@ -52,10 +52,11 @@ class Automaton:
 
     def _build_dfas(self) -> None:
         dfa = ahocorasick_rs.Implementation.DFA
-        self._by_str = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=self._matchkind, implementation=dfa)
         joined = "".join(self._patterns)  # BMP characters only, no surrogates: 2 bytes each, none paired
         bmp = len(joined.encode("utf-16-le", "surrogatepass")) == 2 * len(joined) and not SURROGATE.search(joined)
         if bmp and self._matchkind == ahocorasick_rs.MatchKind.Standard:
             encoded = [p.encode("utf-16-le") for p in self._patterns]
             self._utf16 = ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=self._matchkind, implementation=dfa)
+        else:  # (with UTF-16, the str search stays as it is: only a page outside the BMP needs it)
+            self._by_str = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=self._matchkind, implementation=dfa)
         self._scanned = None
