@@ -1,8 +1,13 @@
-"""One scan for the many regex rules that start with a rare character (`,` `:` `(` `"`
-`*` `<` …): a single character-class search finds every candidate position in a view, and
-each rule is tried only there with `match`. Each rule otherwise scans the whole page on its
-own; in clean Chinese text these characters are rare, so that is most of the regex time.
-Results are exactly those of `finditer` (leftmost, non-overlapping, per rule)."""
+"""Shared scans for the regex rules of a view, so that most rules never scan a page on
+their own (a pass of `re` over a page per rule was most of the regex time):
+
+- rules that start with a rare character (`,` `:` `(` `"` `*` `<` …): a single
+  character-class search finds every candidate position (Dispatch);
+- rules whose matches start with one of a few hundred words of two characters or more
+  (本站提示, 机密, 截止): one Aho-Corasick scan finds where any of them stands (Headed).
+
+Each rule is tried only at its candidates, with `match`. Results are exactly those of
+`finditer` (leftmost, non-overlapping, per rule)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..model import Hit, Rule
-from ._regex import char_class
+from ._automaton import Automaton
+from ._regex import char_class, matches_at
 from ._regex import scan as scan_alone
 
 # A regex kind's `hit(rule, view, match)`: the match as a Hit, or None when a guard rejects it.
@@ -55,26 +61,63 @@ class Dispatch(NamedTuple):
         return out
 
 
-def split(rules: list[Rule], hit: HitFn) -> tuple[list[Dispatch], list[Rule]]:
-    """Dispatch groups (one per scope) and the rules that must scan on their own; `rules`
-    are of one regex kind, whose `hit` turns a match into a Hit."""
+class Headed(NamedTuple):
+    scope: str
+    automaton: Automaton  # of the heads of all the rules
+    owners: tuple[tuple[int, ...], ...]  # head -> indexes of the rules that start with it
+    rules: tuple[Rule, ...]
+    hit: HitFn
+
+    def hits(self, doc) -> list[Hit]:
+        view = doc.views[self.scope]
+        starts: dict[int, list[int]] = {}
+        for index, start, _end in self.automaton.find(view, overlapping=True):
+            for k in self.owners[index]:
+                starts.setdefault(k, []).append(start)
+        out: list[Hit] = []
+        for k in sorted(starts):
+            rule = self.rules[k]
+            for m in matches_at(rule.options["pattern"].compiled, view, sorted(set(starts[k]))):
+                h = self.hit(rule, view, m)
+                if h is not None:
+                    out.append(h)
+        return out
+
+
+def split(rules: list[Rule], hit: HitFn) -> tuple[list[Dispatch], list[Headed], list[Rule]]:
+    """The shared groups (per scope) of both sorts and the rules that must scan on their
+    own; `rules` are of one regex kind, whose `hit` turns a match into a Hit."""
     by_scope: dict[str, dict[str, list[Rule]]] = {}
+    headed: dict[str, list[Rule]] = {}
     alone = []
     for rule in rules:
-        firsts = rule.options["pattern"].chars  # the characters its matches start with
+        regex = rule.options["pattern"]
+        firsts = regex.chars  # the characters its matches start with
         if firsts and all(rare(c) for c in firsts):
             for c in firsts:
                 by_scope.setdefault(rule.scope, {}).setdefault(c, []).append(rule)
+        elif regex.heads:
+            headed.setdefault(rule.scope, []).append(rule)
         else:
             alone.append(rule)
     groups = [Dispatch(scope, re.compile(char_class(chars)), chars, hit) for scope, chars in by_scope.items()]
-    return groups, alone
+    return groups, [_headed(scope, members, hit) for scope, members in headed.items()], alone
+
+
+def _headed(scope: str, rules: list[Rule], hit: HitFn) -> Headed:
+    owners: dict[str, list[int]] = {}
+    for k, rule in enumerate(rules):
+        for head in rule.options["pattern"].heads:
+            owners.setdefault(head, []).append(k)
+    heads = sorted(owners)
+    return Headed(scope, Automaton(heads), tuple(tuple(owners[h]) for h in heads), tuple(rules), hit)
 
 
 class RegexMatcher(NamedTuple):
-    """What a regex kind's `compile(rules)` returns: the shared scan, then the rest alone."""
+    """What a regex kind's `compile(rules)` returns: the shared scans, then the rest alone."""
 
     groups: tuple[Dispatch, ...]
+    headed: tuple[Headed, ...]
     alone: tuple[Rule, ...]
     hit: HitFn
     merged: dict  # scopes -> the group of their rules, made when a page first needs it
@@ -83,6 +126,8 @@ class RegexMatcher(NamedTuple):
         out: list[Hit] = []
         for group in self._groups(doc):
             out += group.hits(doc)
+        for headed in self.headed:
+            out += headed.hits(doc)
         for rule in self.alone:
             out += scan_alone(rule, doc, self.hit)
         return out
@@ -118,5 +163,5 @@ class RegexMatcher(NamedTuple):
 
 
 def compile_regex(rules: list[Rule], hit: HitFn) -> RegexMatcher:
-    groups, alone = split(rules, hit)
-    return RegexMatcher(tuple(groups), tuple(alone), hit, {})
+    groups, headed, alone = split(rules, hit)
+    return RegexMatcher(tuple(groups), tuple(headed), tuple(alone), hit, {})

@@ -38,6 +38,7 @@ class Regex:
         "groupindex",
         "groups",
         "pattern",
+        "heads",
         "skip_unless",
         "starts",
     )
@@ -46,6 +47,7 @@ class Regex:
         self.pattern, self.flags = pattern, flags
         self.first = frozenset(facts["first"]) if facts["first"] is not None else None
         self.chars = frozenset(facts["chars"]) if facts.get("chars") else None
+        self.heads = tuple(facts["heads"]) if facts.get("heads") else None
         # A pattern led by one literal character is searched for by `re` as fast as its
         # prefixes would be tested first (measured on the laws corpus: 2-3 ms either way, and
         # 17 ms to test the eight prefixes of a tag pattern that `re` scans in 2).
@@ -134,6 +136,7 @@ def well_formed(facts) -> TypeGuard[dict]:
         and isinstance(facts.get("names"), dict)
         and (facts.get("first") is None or isinstance(facts.get("first"), list))
         and (facts.get("chars") is None or isinstance(facts.get("chars"), list))
+        and (facts.get("heads") is None or isinstance(facts.get("heads"), list))
     )
 
 
@@ -153,9 +156,11 @@ def analyze(pattern: str, key: str, flags: int = 0) -> dict:
     caseless = (flags | tree.state.flags) & re.IGNORECASE  # (?i) written in the pattern too
     first = None if caseless else _literal_prefixes(tree)
     chars = None if caseless else _first_chars(tree)
+    heads = None if caseless else _heads(tree)
     return {
         "first": sorted(first) if first is not None else None,
         "chars": sorted(chars) if chars is not None else None,
+        "heads": sorted(heads) if heads is not None else None,
         "groups": tree.state.groups - 1,
         "names": dict(tree.state.groupdict),
         "code": code,
@@ -185,6 +190,7 @@ def _can_vary(sub) -> bool:
 
 
 PREFILTER_MAX = 8  # beyond this many alternatives, `re`'s own scan is as quick
+HEADS_MAX = 256  # words one automaton looks for at once, for the rules of a view
 PREFIX_LEN = 6  # long enough to be selective, short enough to stay exact
 
 
@@ -194,13 +200,20 @@ def absent(prefixes: frozenset[str] | None, view: str) -> bool:
     return prefixes is not None and not any(p in view for p in prefixes)
 
 
-def _literal_prefixes(tree) -> frozenset[str] | None:
-    """Strings one of which every match starts with, when there are at most PREFILTER_MAX
-    of them (else None)."""
-    found = _prefixes(list(tree), {""})
-    if not found or "" in found or len(found) > PREFILTER_MAX:
+def _literal_prefixes(tree, cap: int = PREFILTER_MAX) -> frozenset[str] | None:
+    """Strings one of which every match starts with, when there are at most `cap` of them
+    (else None)."""
+    found = _prefixes(list(tree), {""}, cap)
+    if not found or "" in found or len(found) > cap:
         return None
     return frozenset(found)
+
+
+def _heads(tree) -> frozenset[str] | None:
+    """Literal prefixes for a shared Aho-Corasick scan (kinds/_dispatch.py): up to HEADS_MAX
+    of them, each two characters or more (one character is no better than `re`'s scan)."""
+    found = _literal_prefixes(tree, HEADS_MAX)
+    return found if found is not None and min(map(len, found)) >= 2 else None
 
 
 CHARS_MAX = 512  # enough for the invisible characters; beyond, a class is no longer rare
@@ -275,12 +288,13 @@ def selective(prefixes: frozenset[str] | None) -> frozenset[str] | None:
     return prefixes if prefixes and all(len(p) >= 2 for p in prefixes) else None
 
 
-def _prefixes(items, acc: set[str]) -> set[str] | None:
+def _prefixes(items, acc: set[str], cap: int = PREFILTER_MAX) -> set[str] | None:
     """Extend every string of `acc` by what the items must match next; stop at the first
-    item that is not literal enough (the strings found so far are still prefixes)."""
+    item that is not literal enough (the strings found so far are still prefixes), or when
+    there would be more than `cap` of them."""
     c = sre_constants
     for op, arg in items:
-        if len(acc) > PREFILTER_MAX or min(map(len, acc)) >= PREFIX_LEN:
+        if len(acc) > cap or min(map(len, acc)) >= PREFIX_LEN:
             return acc
         if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
             continue  # zero width
@@ -291,27 +305,27 @@ def _prefixes(items, acc: set[str]) -> set[str] | None:
             for item_op, item in arg:
                 if item_op is c.LITERAL:
                     chars.append(chr(item))
-                elif item_op is c.RANGE and item[1] - item[0] < PREFILTER_MAX:
+                elif item_op is c.RANGE and item[1] - item[0] < cap:
                     chars += [chr(x) for x in range(item[0], item[1] + 1)]
                 else:
                     return acc
-            if len(acc) * len(chars) > PREFILTER_MAX:
+            if len(acc) * len(chars) > cap:
                 return acc
             acc = {a + ch for a in acc for ch in chars}
         elif op is c.SUBPATTERN and arg[1] & re.IGNORECASE:
             return acc  # (?i:...): either case, no longer literal
         elif op is c.SUBPATTERN and arg[-1].getwidth()[0] > 0:
-            return _prefixes(list(arg[-1]), acc)
+            return _prefixes(list(arg[-1]), acc, cap)
         elif op is c.BRANCH and all(b.getwidth()[0] > 0 for b in arg[1]):
             out: set[str] = set()
             for branch in arg[1]:
-                got = _prefixes(list(branch), acc)
+                got = _prefixes(list(branch), acc, cap)
                 if got is None or got == acc:
                     return acc  # a branch with no literal start: only `acc` is certain
                 out |= got
             return out
         elif op in REPEATS and arg[0] > 0:
-            return _prefixes(list(arg[2]), acc)
+            return _prefixes(list(arg[2]), acc, cap)
         else:
             return acc
     return acc
@@ -339,10 +353,10 @@ def _finditer_at_prefixes(regex: Regex, view: str):
             i = view.find(prefix, i + 1)
         if len(found) * DENSE > len(view):
             return regex.finditer(view)
-    return _matches_at(regex.compiled, view, sorted(set(found)))
+    return matches_at(regex.compiled, view, sorted(set(found)))
 
 
-def _matches_at(compiled: re.Pattern, view: str, positions: list[int]):
+def matches_at(compiled: re.Pattern, view: str, positions: list[int]):
     last = 0
     for pos in positions:
         if pos < last:
