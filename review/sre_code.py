@@ -1,5 +1,6 @@
 """The code `re` compiles a pattern to, kept as text, and the pattern object `_sre` makes of
-it without parsing or compiling again (most of what a regex costs a short process).
+it without parsing or compiling again (most of what a regex costs a short process); and
+character classes written compactly.
 
 Standalone: it imports nothing of the package, so that start-up (review/startup.py) can use
 it before any other module is imported."""
@@ -70,3 +71,18 @@ def b2a(words: array) -> str:
 
 def a2b(text: str) -> bytes:
     return binascii.a2b_base64(text)
+
+
+def char_class(chars) -> str:
+    """A regex character class of `chars`, consecutive code points written as ranges (a
+    class of hundreds of single characters is slow to compile)."""
+    codes = sorted(ord(c) for c in chars)
+    parts, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"

@@ -187,3 +187,24 @@ def test_automata_over_utf16_find_what_the_str_search_finds():
             text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
             assert ours.find(text, overlapping=True) == plain.find_matches_as_indexes(text, overlapping=True), text
     assert built == [True, False, True]  # astral patterns are searched in the str
+
+
+def test_a_large_lexicon_is_not_made_a_dfa():
+    """A DFA takes about 1 KB of memory per byte of patterns: a site lexicon of 20,000 terms
+    must stay a (four times smaller) NFA after a long run switches automata."""
+    import subprocess
+    import sys
+
+    code = """
+import random, resource
+from review.kinds._automaton import Automaton
+rnd = random.Random(1)
+terms = sorted({"".join(chr(0x4e00 + rnd.randrange(3000)) for _ in range(rnd.randint(2, 4))) for _ in range(20000)})
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+automaton = Automaton(terms)
+automaton._build_dfas()
+assert automaton.find("学习" + terms[5] + "。", overlapping=True)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+    grew = int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert grew < 60, f"{grew} MB"  # a DFA of these terms takes about 105 MB

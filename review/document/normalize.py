@@ -351,7 +351,7 @@ def _translate(text: str, table: dict[int, str]) -> str:
     traditional character no longer pays for a dictionary lookup per character."""
     if FOLDED_SAFE in text:
         text = text.replace(FOLDED_SAFE, table[ord(FOLDED_SAFE)])
-    return _fold_finder().compiled.sub(lambda m: m.group().translate(table), text)
+    return _fold_finder().sub(lambda m: m.group().translate(table), text)
 
 
 def _pass2(text: str) -> tuple[str, list]:
@@ -454,20 +454,22 @@ def _traditional() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _fold_finder():
+def _fold_finder() -> re.Pattern:
     """Runs of characters that are not safe, simplified ones: a class of thousands of ranges,
-    which takes `re` 20 ms to compile, so the compiled code is cached (keyed by the table's
-    bytes)."""
-    from ..kinds._regex import Regex, analyze, char_class, well_formed
+    which takes `re` 20 ms to compile, so its code is cached (keyed by the table's bytes)."""
+    from .. import sre_code
     from ..rules import cache  # the pack cache; imported here, as rules/ imports document/
 
     data = T2S_FILE.read_bytes() if T2S_FILE.exists() else b""
     name = cache.key(b"fold-finder", data)
     entry = cache.get(name)
-    if not (isinstance(entry, dict) and isinstance(entry.get("pattern"), str) and well_formed(entry.get("facts"))):
-        keep = SAFE_OTHERS.union(map(chr, range(0x4E00, 0xA000))) - _traditional()
-        unsafe = "[^" + char_class(keep)[1:]
-        pattern = unsafe + unsafe + "*"  # not `unsafe+`: `re` searches for a leading class 2.5x faster
-        entry = {"pattern": pattern, "facts": analyze(pattern, "fold")}
-        cache.put(name, entry)
-    return Regex(entry["pattern"], 0, entry["facts"])
+    if isinstance(entry, dict) and isinstance(entry.get("pattern"), str) and sre_code.fits(entry.get("code")):
+        made = sre_code.make(entry["pattern"], entry["code"], 0, {})
+        if made is not None:
+            return made
+    keep = SAFE_OTHERS.union(map(chr, range(0x4E00, 0xA000))) - _traditional()
+    unsafe = "[^" + sre_code.char_class(keep)[1:]
+    pattern = unsafe + unsafe + "*"  # not `unsafe+`: `re` searches for a leading class 2.5x faster
+    code = sre_code.of(pattern)
+    cache.put(name, {"pattern": pattern, "code": code})
+    return sre_code.make(pattern, code, 0, {}) or re.compile(pattern)

@@ -11,8 +11,9 @@ Both give the same matches in the same order (tests/test_kinds.py).
 
 A commit searches with the automaton that is cheapest to build (a contiguous NFA over the
 `str`: 3 ms for the 2,000 lexicon terms; over UTF-16 bytes it takes 1.5 ms more). A run over
-the whole library switches after DFA_AFTER characters to DFAs, which take about 10 ms more
-to build and scan twice as fast (laws corpus), over UTF-16 where it can."""
+the whole library switches after DFA_AFTER characters to automata over UTF-16 where it can,
+DFAs when they stay small (about 10 ms more to build, twice as fast to scan on the laws
+corpus)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ SURROGATE = re.compile(r"[\ud800-\udfff]")  # escapes, not the characters: no lo
 # Characters scanned before the DFAs are built: a commit of a few pages never gets there; on
 # the laws corpus, 250,000 costs 2.6% fewer instructions than 1,000,000 (callgrind).
 DFA_AFTER = 250_000
+DFA_MAX_BYTES = 16_384  # of patterns in UTF-16: the packs' 2,000 terms are 12 KB (a 12 MB DFA)
 
 
 class Automaton:
@@ -51,12 +53,14 @@ class Automaton:
         return self._by_str.find_matches_as_indexes(text, overlapping=overlapping)
 
     def _build_dfas(self) -> None:
-        dfa = ahocorasick_rs.Implementation.DFA
         joined = "".join(self._patterns)  # BMP characters only, no surrogates: 2 bytes each, none paired
+        # A DFA takes about 1 KB of memory per byte of patterns: a site's 20,000-term lexicon
+        # would add 100 MB. Beyond DFA_MAX_BYTES, the contiguous NFA (a quarter of that).
+        dfa = ahocorasick_rs.Implementation.DFA if 2 * len(joined) <= DFA_MAX_BYTES else None
         bmp = len(joined.encode("utf-16-le", "surrogatepass")) == 2 * len(joined) and not SURROGATE.search(joined)
         if bmp and self._matchkind == ahocorasick_rs.MatchKind.Standard:
             encoded = [p.encode("utf-16-le") for p in self._patterns]
             self._utf16 = ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=self._matchkind, implementation=dfa)
-        else:  # (with UTF-16, the str search stays as it is: only a page outside the BMP needs it)
+        elif dfa is not None:  # (with UTF-16, the str search stays as it is: only a page outside the BMP needs it)
             self._by_str = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=self._matchkind, implementation=dfa)
         self._scanned = None

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..model import Hit, Rule
+from ..sre_code import char_class
 from ._automaton import Automaton
-from ._regex import char_class, matches_at
+from ._regex import matches_at
 from ._regex import scan as scan_alone
 
 # A regex kind's `hit(rule, view, match)`: the match as a Hit, or None when a guard rejects it.

@@ -114,21 +114,6 @@ class RegexCompiler:
         return made
 
 
-def char_class(chars) -> str:
-    """A regex character class of `chars`, consecutive code points written as ranges (a
-    class of hundreds of single characters is slow to compile)."""
-    codes = sorted(ord(c) for c in chars)
-    parts, i = [], 0
-    while i < len(codes):
-        j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        lo, hi = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
-        parts.append(lo if i == j else f"{lo}-{hi}")
-        i = j + 1
-    return "[" + "".join(parts) + "]"
-
-
 def well_formed(facts) -> TypeGuard[dict]:
     return (
         isinstance(facts, dict)
