@@ -22,6 +22,11 @@ class ReviewError(Exception):
         super().__init__(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
         self.path, self.line, self.reason = path, line, reason
 
+    def __reduce__(self):
+        # A worker process sends it back pickled: rebuilt from its three fields (the default,
+        # from the one-string message, fails and takes the whole pool down with a traceback).
+        return (ReviewError, (self.path, self.line, self.reason))
+
 
 class Example(NamedTuple):
     bad: str | None = None

@@ -56,10 +56,12 @@ def fits(code) -> bool:
 def make(pattern: str, code: dict, groups: int, names: dict) -> re.Pattern | None:
     """The pattern object of `code`; None when anything is amiss (`_sre` validates it)."""
     try:
+        words = array(WORD, a2b(code["code"])).tolist()
+        if not 0 <= groups <= len(words):  # each group takes words of code: a damaged entry
+            return None
         indexgroup: list[str | None] = [None] * (groups + 1)
         for name, index in names.items():
             indexgroup[index] = name
-        words = array(WORD, a2b(code["code"])).tolist()
         return _sre.compile(pattern, code["flags"], words, groups, dict(names), tuple(indexgroup))
     except (TypeError, ValueError, RuntimeError, OverflowError, KeyError, IndexError, AttributeError, binascii.Error):
         return None

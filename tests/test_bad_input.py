@@ -284,3 +284,24 @@ def test_a_file_that_grows_while_it_is_read_is_read_whole_or_refused(tmp_path, m
     huge.write_bytes(b"a" * (source.MAX_BYTES + 10))
     with pytest.raises(source.ReviewError, match="文件过大"):
         source.read(str(huge))
+
+
+def test_an_unreadable_file_in_a_parallel_run_is_one_line(tmp_path):
+    """With enough files the run uses worker processes; a file a worker cannot read (a NUL
+    byte) must come back as its one-line error with exit 2, the other files reviewed, not
+    as a broken pool and a traceback (the error has to survive pickling)."""
+    import pickle
+
+    from review.model import ReviewError
+
+    err = pickle.loads(pickle.dumps(ReviewError("a.md", 3, "原因")))
+    assert (err.path, err.line, err.reason, str(err)) == ("a.md", 3, "原因", "a.md:3: 原因")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(70):
+        (folder / f"p{i:02d}.md").write_text("# 标题\n\n学习dang的建设。\n", encoding="utf-8")
+    (folder / "p00.md").write_bytes(b"# \xe6\xa0\x87\x00\n")
+    proc = subprocess.run([sys.executable, "-m", "review", "--jobs", "2", "docs"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "p00.md" in proc.stderr and "NUL" in proc.stderr
+    assert proc.stdout.count("masking/pinyin-substitute") == 69

@@ -125,3 +125,26 @@ def test_a_pattern_the_cache_cannot_hold_is_left_out(tmp_path):
     assert out.returncode == 0, out.stderr
     assert not list((tmp_path / "cache").glob(".tmp-*"))
     assert compiles(env)["compiled"] <= 10  # the rest was cached
+
+
+def test_a_damaged_group_count_makes_no_pattern(tmp_path):
+    """A cached entry's group count is checked against its code before anything is
+    allocated for it: a huge number (a damaged or tampered cache) is refused, not a
+    MemoryError at the start of every run."""
+    import json
+    import os
+
+    from review import sre_code
+
+    code = sre_code.of("(a)(b)")
+    assert sre_code.make("(a)(b)", code, 2, {}) is not None
+    assert sre_code.make("(a)(b)", code, 10**10, {}) is None
+    env = dict(os.environ, REVIEW_CACHE_DIR=str(tmp_path / "cache"))
+    compiles(env)
+    for entry in (tmp_path / "cache").glob("*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        if isinstance(data, list) and data and isinstance(data[0], list) and len(data[0]) == 3:
+            data[0][2]["groups"] = 10**10
+            entry.write_text(json.dumps(data), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "review", "--list-rules"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0 and "Traceback" not in run.stderr and "typo/" in run.stdout
