@@ -26,8 +26,9 @@ DENSE = 32
 class Regex:
     """A rule's pattern: checked when its pack is loaded, made on first use from the code
     cached with the pack. A hook run parses no pattern, and makes only those whose literal
-    prefilter occurs in the commit. `first` (literal prefixes) and `chars` (the characters
-    a match starts with) come from the parse tree and are cached with it."""
+    prefilter occurs in the commit. `first` (up to 8 literal prefixes), `heads` (up to 256,
+    each of two characters or more) and `chars` (the characters a match starts with) come
+    from the parse tree and are cached with it."""
 
     __slots__ = (
         "_code",
