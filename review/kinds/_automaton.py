@@ -35,7 +35,7 @@ class Automaton:
 
     def __init__(self, patterns: list[str], matchkind=ahocorasick_rs.MatchKind.Standard):
         self._patterns, self._matchkind = patterns, matchkind
-        self._by_str = ahocorasick_rs.AhoCorasick(patterns, matchkind=matchkind)  # the cheapest to build
+        self._by_str: ahocorasick_rs.AhoCorasick | None = ahocorasick_rs.AhoCorasick(patterns, matchkind=matchkind)
         self._utf16 = None
         self._scanned: int | None = 0  # None once the DFAs are built
 
@@ -50,6 +50,8 @@ class Automaton:
             if len(data) == 2 * len(text):  # no character outside the BMP
                 found = self._utf16.find_matches_as_indexes(data, overlapping=True)
                 return [(i, s >> 1, e >> 1) for i, s, e in found if not s & 1]
+        if self._by_str is None:  # dropped for the UTF-16 one: made again for a page that needs it
+            self._by_str = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=self._matchkind)
         return self._by_str.find_matches_as_indexes(text, overlapping=overlapping)
 
     def _build_dfas(self) -> None:
@@ -61,6 +63,7 @@ class Automaton:
         if bmp and self._matchkind == ahocorasick_rs.MatchKind.Standard:
             encoded = [p.encode("utf-16-le") for p in self._patterns]
             self._utf16 = ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=self._matchkind, implementation=dfa)
-        elif dfa is not None:  # (with UTF-16, the str search stays as it is: only a page outside the BMP needs it)
+            self._by_str = None  # one automaton in memory: a page outside the BMP makes it again
+        elif dfa is not None:
             self._by_str = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=self._matchkind, implementation=dfa)
         self._scanned = None
