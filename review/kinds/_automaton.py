@@ -11,9 +11,9 @@ Both give the same matches in the same order (tests/test_kinds.py).
 
 A commit searches with the automaton that is cheapest to build (a contiguous NFA over the
 `str`: 3 ms for the 2,000 lexicon terms; over UTF-16 bytes it takes 1.5 ms more). A run over
-the whole library switches after DFA_AFTER characters to automata over UTF-16 where it can,
-DFAs when they stay small (about 10 ms more to build, twice as fast to scan on the laws
-corpus)."""
+the whole library switches after DFA_AFTER characters to DFAs (about 10 ms more to build,
+twice as fast to scan on the laws corpus), over UTF-16 where it can; an automaton of more
+than DFA_MAX_BYTES of patterns stays as it is, for memory."""
 
 from __future__ import annotations
 
@@ -55,15 +55,18 @@ class Automaton:
         return self._by_str.find_matches_as_indexes(text, overlapping=overlapping)
 
     def _build_dfas(self) -> None:
+        self._scanned = None
         joined = "".join(self._patterns)  # BMP characters only, no surrogates: 2 bytes each, none paired
-        # A DFA takes about 1 KB of memory per byte of patterns: a site's 20,000-term lexicon
-        # would add 100 MB. Beyond DFA_MAX_BYTES, the contiguous NFA (a quarter of that).
-        dfa = ahocorasick_rs.Implementation.DFA if 2 * len(joined) <= DFA_MAX_BYTES else None
+        # A DFA takes about 1 KB of memory per byte of patterns, and an automaton over UTF-16
+        # several times what the str one takes: a site's 20,000-term lexicon (with traditional
+        # spellings) would add 45 MB. Beyond DFA_MAX_BYTES the str automaton stays as it is.
+        if 2 * len(joined) > DFA_MAX_BYTES:
+            return
+        dfa = ahocorasick_rs.Implementation.DFA
         bmp = len(joined.encode("utf-16-le", "surrogatepass")) == 2 * len(joined) and not SURROGATE.search(joined)
+        self._by_str = None  # one automaton in memory: a page outside the BMP makes the str one again
         if bmp and self._matchkind == ahocorasick_rs.MatchKind.Standard:
             encoded = [p.encode("utf-16-le") for p in self._patterns]
             self._utf16 = ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=self._matchkind, implementation=dfa)
-            self._by_str = None  # one automaton in memory: a page outside the BMP makes it again
-        elif dfa is not None:
+        else:
             self._by_str = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=self._matchkind, implementation=dfa)
-        self._scanned = None
