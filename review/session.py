@@ -108,7 +108,8 @@ def _resolve(item: str, inside: str, folders: dict[str, tuple[str, bool]]) -> tu
     known = folders.get(folder)
     if known is None:
         real_folder = os.path.realpath(folder)  # "" is the current folder, as for the path
-        known = folders[folder] = (real_folder, _within(os.path.abspath(folder), inside) and not _within(real_folder, inside))
+        escapes = _within(os.path.abspath(folder), inside) and not _within(real_folder, inside)
+        known = folders[folder] = (real_folder, escapes)
     return os.path.join(known[0], name), known[1]
 
 

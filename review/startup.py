@@ -19,7 +19,6 @@ from typing import NamedTuple
 from . import sre_code
 from .rules import cache
 
-
 MAX_ENTRIES = 512  # `re` keeps as many
 
 

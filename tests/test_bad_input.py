@@ -301,7 +301,9 @@ def test_an_unreadable_file_in_a_parallel_run_is_one_line(tmp_path):
     for i in range(70):
         (folder / f"p{i:02d}.md").write_text("# 标题\n\n学习dang的建设。\n", encoding="utf-8")
     (folder / "p00.md").write_bytes(b"# \xe6\xa0\x87\x00\n")
-    proc = subprocess.run([sys.executable, "-m", "review", "--jobs", "2", "docs"], cwd=tmp_path, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "review", "--jobs", "2", "docs"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr and "p00.md" in proc.stderr and "NUL" in proc.stderr
     assert proc.stdout.count("masking/pinyin-substitute") == 69

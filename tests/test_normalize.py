@@ -466,7 +466,10 @@ def test_line_starts_are_found_as_first_written():
 
     rnd = random.Random(9)
     for _ in range(50_000):
-        s = "".join(rnd.choice(["\n", " ", "\u3000", ">", "#", "# ", "- ", "1. ", "12) ", "字", "\t", "*"]) for _ in range(rnd.randint(0, 8)))
+        s = "".join(
+            rnd.choice(["\n", " ", "\u3000", ">", "#", "# ", "- ", "1. ", "12) ", "字", "\t", "*"])
+            for _ in range(rnd.randint(0, 8))
+        )
         assert now(s) == first_form(s), repr(s)
 
 

@@ -85,8 +85,17 @@ def test_paths_resolve_as_realpath_does(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(work)
     inside = os.path.realpath(str(work))
     items = [
-        "docs/a.md", "docs/sub/b.md", "docs/to-outside.md", "docs/to-a.md", "linked/o.md", "alias/a.md",
-        "alias/sub/b.md", "./docs/../docs/a.md", str(work / "docs" / "a.md"), str(outside / "o.md"), "docs/sub/..",
+        "docs/a.md",
+        "docs/sub/b.md",
+        "docs/to-outside.md",
+        "docs/to-a.md",
+        "linked/o.md",
+        "alias/a.md",
+        "alias/sub/b.md",
+        "./docs/../docs/a.md",
+        str(work / "docs" / "a.md"),
+        str(outside / "o.md"),
+        "docs/sub/..",
     ]
     folders: dict = {}
     for item in items:

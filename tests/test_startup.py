@@ -94,7 +94,9 @@ def test_a_damaged_entry_preloads_nothing_and_the_command_still_works(tmp_path):
     assert damaged["preloaded"] == 0 and damaged["compiled"] > 40
     page = tmp_path / "a.md"
     page.write_text("# 标题\n\n学习dang的建设。\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "review", str(page)], cwd=tmp_path, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "review", str(page)], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert run.returncode == 1 and "masking/pinyin-substitute" in run.stdout
 
 
@@ -105,7 +107,9 @@ def test_a_process_that_compiled_something_else_first_adds_to_the_entry(tmp_path
     env = dict(os.environ, REVIEW_CACHE_DIR=str(tmp_path / "cache"))
     compiles(env)
     extra = 'import re; re.compile("(?:只在这个进程里)+")\n'
-    out = subprocess.run([sys.executable, "-c", extra + COUNT_COMPILES], cwd=ROOT, env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", extra + COUNT_COMPILES], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     after = compiles(env)
     assert after["compiled"] <= 10  # the plain process is not made to write the entry again
@@ -121,7 +125,9 @@ def test_a_pattern_the_cache_cannot_hold_is_left_out(tmp_path):
 
     env = dict(os.environ, REVIEW_CACHE_DIR=str(tmp_path / "cache"))
     extra = 'import re; re.compile("[\\ud800-\\udfff]")\n'
-    out = subprocess.run([sys.executable, "-c", extra + COUNT_COMPILES], cwd=ROOT, env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", extra + COUNT_COMPILES], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     assert not list((tmp_path / "cache").glob(".tmp-*"))
     assert compiles(env)["compiled"] <= 10  # the rest was cached
@@ -146,5 +152,7 @@ def test_a_damaged_group_count_makes_no_pattern(tmp_path):
         if isinstance(data, list) and data and isinstance(data[0], list) and len(data[0]) == 3:
             data[0][2]["groups"] = 10**10
             entry.write_text(json.dumps(data), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "review", "--list-rules"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "review", "--list-rules"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert run.returncode == 0 and "Traceback" not in run.stderr and "typo/" in run.stdout

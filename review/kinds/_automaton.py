@@ -36,7 +36,7 @@ class Automaton:
     def __init__(self, patterns: list[str], matchkind=ahocorasick_rs.MatchKind.Standard):
         self._patterns, self._matchkind = patterns, matchkind
         self._by_str: ahocorasick_rs.AhoCorasick | None = ahocorasick_rs.AhoCorasick(patterns, matchkind=matchkind)
-        self._utf16 = None
+        self._utf16: ahocorasick_rs.BytesAhoCorasick | None = None
         self._scanned: int | None = 0  # None once the DFAs are built
 
     def find(self, text: str, overlapping: bool = False) -> list[tuple[int, int, int]]:

@@ -38,8 +38,8 @@ class Regex:
         "flags",
         "groupindex",
         "groups",
-        "pattern",
         "heads",
+        "pattern",
         "skip_unless",
         "starts",
     )
@@ -332,7 +332,7 @@ def _finditer_at_prefixes(regex: Regex, view: str):
     """What `finditer` yields (leftmost, non-overlapping), trying the pattern only where one
     of its literal prefixes stands; every match starts with one, and none is empty."""
     found: list[int] = []
-    for prefix in regex.starts:
+    for prefix in regex.starts or ():
         i = view.find(prefix)
         while i >= 0:
             found.append(i)
