@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     import_cli = max(imports["cli"] - imports["python"], 0.0)
     import_api = max(imports["api"] - imports["python"], 0.0)
     rows: list[tuple[str, Callable[[], str]]] = [
-        ("命令启动：预载正则 + 导入 review.cli（进程墙钟时间减空解释器）", lambda: ms(import_cli)),
+        ("导入 review.cli，含命令启动时预载的正则（进程墙钟时间减空解释器）", lambda: ms(import_cli)),
         ("导入 review.api（同上）", lambda: ms(import_api)),
         ("加载规则（review.api.load_rules，规则包缓存已热）", lambda: ms(phase["load"])),
         ("第一次审核 5 个文件（按需编译正则 + 匹配）", lambda: ms(phase["first"])),
