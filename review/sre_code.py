@@ -42,12 +42,6 @@ def of(pattern: str, flags: int = 0) -> dict:
     return encode(sre_parse.parse(pattern, flags), flags)
 
 
-def check(pattern: str, flags: int = 0) -> None:
-    """Raise re.error when `re` cannot compile the pattern. Unlike re.compile it leaves
-    `re`'s cache alone: the rules' patterns are cached with their packs, not at start-up."""
-    sre_compile.compile(pattern, flags)
-
-
 def fits(code) -> bool:
     """Whether `code` was made by this Python's `re` on a machine like this one."""
     return isinstance(code, dict) and code.get("magic") == _sre.MAGIC and code.get("word") == WORD_FORMAT

@@ -25,10 +25,10 @@ DENSE = 32
 
 class Regex:
     """A rule's pattern: checked when its pack is loaded, made on first use from the code
-    cached with the pack. A hook run parses no pattern, and makes only those whose literal
-    prefilter occurs in the commit. `first` (up to 8 literal prefixes), `heads` (up to 256,
-    each of two characters or more) and `chars` (the characters a match starts with) come
-    from the parse tree and are cached with it."""
+    cached with the pack. A hook run parses no pattern, and makes those of the shared scans
+    (kinds/_dispatch.py) only where they have a candidate. `first` (up to 8 literal
+    prefixes), `heads` (up to 256, each of two characters or more) and `chars` (the characters
+    a match starts with) come from the parse tree and are cached with it."""
 
     __slots__ = (
         "_code",
@@ -40,7 +40,6 @@ class Regex:
         "groups",
         "heads",
         "pattern",
-        "skip_unless",
         "starts",
     )
 
@@ -49,10 +48,6 @@ class Regex:
         self.first = frozenset(facts["first"]) if facts["first"] is not None else None
         self.chars = frozenset(facts["chars"]) if facts.get("chars") else None
         self.heads = tuple(facts["heads"]) if facts.get("heads") else None
-        # A pattern led by one literal character is searched for by `re` as fast as its
-        # prefixes would be tested first (measured on the laws corpus: 2-3 ms either way, and
-        # 17 ms to test the eight prefixes of a tag pattern that `re` scans in 2).
-        self.skip_unless = selective(self.first) if self.chars is None or len(self.chars) > 1 else None
         self.starts = self.first if self.first is not None and 2 <= len(self.first) <= STARTS_MAX else None
         self.groups = facts["groups"]
         self.groupindex = dict(facts["names"])
@@ -135,8 +130,9 @@ def analyze(pattern: str, key: str, flags: int = 0) -> dict:
     if _nested_unbounded(tree, False):
         raise ValueError(f"{key} 含有嵌套的无界重复（如 (a+)+），可能导致灾难性回溯，请改写", key)
     try:
-        sre_code.check(pattern, flags)  # what the parser lets through but the compiler refuses
-        code = sre_code.of(pattern, flags)  # from a tree nothing else has read: compiling consumes it
+        # Compiled from a tree nothing else has read (compiling consumes it); the compiler
+        # refuses what the parser lets through (a variable-width look-behind).
+        code = sre_code.of(pattern, flags)
     except re.error as exc:
         raise ValueError(f"{key} 不是有效的正则表达式：{exc}", key) from None
     caseless = (flags | tree.state.flags) & re.IGNORECASE  # (?i) written in the pattern too
@@ -178,12 +174,6 @@ def _can_vary(sub) -> bool:
 PREFILTER_MAX = 8  # beyond this many alternatives, `re`'s own scan is as quick
 HEADS_MAX = 256  # words one automaton looks for at once, for the rules of a view
 PREFIX_LEN = 6  # long enough to be selective, short enough to stay exact
-
-
-def absent(prefixes: frozenset[str] | None, view: str) -> bool:
-    """True when no match can start in `view`: a few substring tests (C speed) instead of a
-    regex scan, for the many rules that start with a rare mark (`,`) or word (总书记)."""
-    return prefixes is not None and not any(p in view for p in prefixes)
 
 
 def _literal_prefixes(tree, cap: int = PREFILTER_MAX) -> frozenset[str] | None:
@@ -268,12 +258,6 @@ def _class_chars(items) -> set[str] | None:
     return chars
 
 
-def selective(prefixes: frozenset[str] | None) -> frozenset[str] | None:
-    """Prefixes worth testing before a scan: single characters are too common in Chinese
-    text to rule a page out (rare single marks go through kinds/_dispatch.py instead)."""
-    return prefixes if prefixes and all(len(p) >= 2 for p in prefixes) else None
-
-
 def _prefixes(items, acc: set[str], cap: int = PREFILTER_MAX) -> set[str] | None:
     """Extend every string of `acc` by what the items must match next; stop at the first
     item that is not literal enough (the strings found so far are still prefixes), or when
@@ -322,8 +306,6 @@ def scan(rule, doc, hit) -> list:
     into a Hit or None."""
     view = doc.views[rule.scope]
     regex = rule.options["pattern"]
-    if absent(regex.skip_unless, view):
-        return []
     matches = regex.finditer(view) if regex.starts is None else _finditer_at_prefixes(regex, view)
     return [h for m in matches if (h := hit(rule, view, m)) is not None]
 
